@@ -1,0 +1,164 @@
+"""Lagrangian terms: Yukawa couplings of a scalar to a fermion bilinear, and their checks.
+
+A :class:`Yukawa` term reads ``coupling × ψ̄_left P ψ_right × φ (+ h.c.)``.  Checking it
+(:func:`analyse`) tests Lorentz structure, SU(3)c, SU(2)L, hypercharge and every extra
+U(1).  Where a U(1) charge depends on the generation, each flavour entry of the coupling is
+checked separately: the entries that break the symmetry are removed, each with its reason
+(this is how U(1)_{Lμ−Lτ} confines S1 to the τ lepton in Chen & Chiang 2024, eq. 3).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import attrs
+
+from .couplings import Coupling
+from .errors import GaugeInvarianceError, ModelDefinitionError
+from .fields import Occurrence
+from .gauge import SU2L, SU3C, U1, HyperchargeConvention
+
+__all__ = ["Yukawa", "Removal", "TermAnalysis", "analyse", "su2_tensor"]
+
+
+@attrs.frozen
+class Yukawa:
+    """``coupling[i, j] × \\bar{left}_i P right_j × scalar + h.c.``.
+
+    ``left`` must be barred (``bar(Q)`` or ``barc(Q)``), ``right`` unbarred (``L`` or
+    ``cc(L)``); the chiral projector follows from the chirality of ``right``.  The SU(2)
+    contraction is derived: two doublets of the same kind (both 2 or both 2̄) are contracted
+    with ε = iτ₂ in the order (left, right, scalar); a 2̄ with a 2 with δ.
+    """
+
+    coupling: Coupling
+    left: Occurrence = attrs.field(converter=lambda o: o if isinstance(o, Occurrence) else Occurrence(o))
+    right: Occurrence = attrs.field(converter=lambda o: o if isinstance(o, Occurrence) else Occurrence(o))
+    scalar: Occurrence = attrs.field(converter=lambda o: o if isinstance(o, Occurrence) else Occurrence(o))
+
+    def occurrences(self) -> tuple[Occurrence, Occurrence, Occurrence]:
+        return (self.left, self.right, self.scalar)
+
+    def __str__(self) -> str:
+        return f"{self.coupling.name} {self.left} {self.right} {self.scalar}"
+
+    def latex(self, contraction: str = "") -> str:
+        c = self.coupling.latex.replace("#", "") if self.coupling.latex else self.coupling.name
+        return rf"{self.left.latex()}\, {contraction}{c}\, {self.right.latex()}\, {self.scalar.latex()}"
+
+
+@attrs.frozen
+class Removal:
+    """A coupling entry set to zero by a symmetry, and why."""
+
+    entry: str
+    index: tuple[int, ...]
+    group: str
+    charge_sum: Fraction
+    fields: str
+
+    def __str__(self) -> str:
+        return (f"{self.entry} = 0: {self.fields} has {self.group} charge sum "
+                f"{_signed(self.charge_sum)} != 0")
+
+
+@attrs.frozen
+class TermAnalysis:
+    """What the symmetries allow of a term: its flavour entries and its SU(2) contraction."""
+
+    term: Yukawa
+    allowed: tuple[tuple[int, ...], ...]
+    removed: tuple[Removal, ...]
+    keep: tuple[bool, ...]            # which index positions still vary (used in entry names)
+    contraction: str                  # "eps", "delta" or "" (no doublet pair)
+
+    def entry_name(self, index: tuple[int, ...]) -> str:
+        return self.term.coupling.entry_name(index, self.keep)
+
+
+def _signed(q: Fraction) -> str:
+    return f"{'+' if q > 0 else ''}{q}"
+
+
+def _generation_label(occ: Occurrence, i: int) -> str:
+    f = occ.field
+    if f.generations == 1:
+        return str(occ)
+    return f"{occ}_{i + 1}"
+
+
+def su2_tensor(term: Yukawa) -> tuple[str, dict[tuple[int, ...], int]]:
+    """The SU(2) invariant tensor of a term: its kind and its nonzero entries.
+
+    Keys are the component indices (slot 0 = upper) of the non-singlet occurrences, in the
+    order (left, right, scalar).  ε_{12} = +1, so ``bar(Q^c) iτ₂ L = ū^c e − d̄^c ν``.
+    """
+    doublets = [o for o in term.occurrences() if o.field.su2 == 2]
+    if any(o.field.su2 > 2 for o in term.occurrences()):
+        raise ModelDefinitionError(f"term {term}", "SU(2) triplets are not supported yet")
+    if not doublets:
+        return "", {(): 1}
+    if len(doublets) != 2:
+        raise GaugeInvarianceError(str(term), SU2L.name, f"{len(doublets)} doublets cannot form a singlet")
+    if doublets[0].sign == doublets[1].sign:
+        return "eps", {(0, 1): 1, (1, 0): -1}
+    return "delta", {(0, 0): 1, (1, 1): 1}
+
+
+def analyse(term: Yukawa, extra: tuple[U1, ...], convention: HyperchargeConvention) -> TermAnalysis:
+    """Check ``term`` under every group; derive which flavour entries survive.
+
+    Raises :class:`~lqmodel.errors.GaugeInvarianceError` naming the group and the charge sum
+    when the term breaks a symmetry for every flavour entry.
+    """
+    left, right, scalar = term.occurrences()
+    name = str(term)
+    if not (left.field.is_fermion and right.field.is_fermion and not scalar.field.is_fermion):
+        raise ModelDefinitionError(f"term {name}", "a Yukawa term needs fermion, fermion, scalar")
+    if not left.bar or right.bar:
+        raise ModelDefinitionError(
+            f"term {name}", "write the bilinear as bar(left) … right, e.g. barc(Q), L")
+    if left.chirality == right.chirality:
+        raise GaugeInvarianceError(
+            name, "Lorentz",
+            f"a scalar bilinear needs opposite chiralities, got {left.chirality} and {right.chirality}")
+    shape = (left.field.generations, right.field.generations)
+    if term.coupling.shape != shape:
+        raise ModelDefinitionError(
+            f"term {name}", f"coupling {term.coupling.name!r} has shape {term.coupling.shape}, "
+            f"the fields need {shape}")
+
+    ok, why = SU3C.singlet_in([o.su3() for o in term.occurrences()])
+    if not ok:
+        raise GaugeInvarianceError(name, SU3C.name, why)
+    contraction, _ = su2_tensor(term)
+    ok, why = SU2L.singlet_in([attrs.evolve(o.field.su3, dim=o.field.su2) for o in term.occurrences()])
+    if not ok:
+        raise GaugeInvarianceError(name, SU2L.name, why)
+    y_sum = sum((o.sign * o.field.hypercharge for o in term.occurrences()), Fraction(0))
+    if y_sum:
+        raise GaugeInvarianceError(
+            name, "U(1)Y", f"hypercharge sum {_signed(y_sum)} != 0 ({convention})")
+
+    allowed, removed = [], []
+    for index in term.coupling.indices():
+        i, j = index
+        failed = None
+        for group in extra:
+            total = (left.sign * left.field.charge(group, i) + right.sign * right.field.charge(group, j)
+                     + scalar.sign * scalar.field.charge(group, 0))
+            if total:
+                failed = (group, total)
+                break
+        if failed is None:
+            allowed.append(index)
+        else:
+            fields = f"{_generation_label(left, i)} {_generation_label(right, j)} {scalar}"
+            removed.append(Removal(term.coupling.entry_name(index), index, failed[0].name,
+                                   failed[1], fields))
+    if not allowed:
+        sums = sorted({str(r.charge_sum) for r in removed})
+        raise GaugeInvarianceError(
+            name, removed[0].group, f"charge sum {', '.join(sums)} != 0 for every flavour entry")
+    keep = tuple(len({ix[k] for ix in allowed}) > 1 for k in range(len(shape)))
+    return TermAnalysis(term, tuple(allowed), tuple(removed), keep, contraction)
