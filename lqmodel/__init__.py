@@ -50,7 +50,38 @@ _EXPORTS = {
     "available_models": "loader",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+__all__ = [
+    "PAPER_HYPERCHARGE",
+    "REVIEW_HYPERCHARGE",
+    "SU",
+    "U1",
+    "BasisError",
+    "Coupling",
+    "Field",
+    "GaugeInvarianceError",
+    "HyperchargeConvention",
+    "LQModelError",
+    "Model",
+    "ModelDefinitionError",
+    "ModelNotFoundError",
+    "NamedCoupling",
+    "Parameter",
+    "ParameterSet",
+    "ParameterValueError",
+    "StandardModel",
+    "UnitError",
+    "UnknownNameError",
+    "Yukawa",
+    "__version__",
+    "available_models",
+    "bar",
+    "barc",
+    "cc",
+    "conj",
+    "load_model",
+    "load_parameters",
+    "standard_model",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .couplings import Coupling

@@ -11,14 +11,14 @@ import difflib
 from collections.abc import Iterable
 
 __all__ = [
-    "LQModelError",
-    "UnknownNameError",
-    "UnitError",
-    "ParameterValueError",
+    "BasisError",
     "GaugeInvarianceError",
+    "LQModelError",
     "ModelDefinitionError",
     "ModelNotFoundError",
-    "BasisError",
+    "ParameterValueError",
+    "UnitError",
+    "UnknownNameError",
 ]
 
 

@@ -25,14 +25,14 @@ from .gauge import (
 )
 
 __all__ = [
-    "Species",
     "Field",
     "Occurrence",
+    "Species",
+    "StandardModel",
     "bar",
     "barc",
     "cc",
     "conj",
-    "StandardModel",
     "standard_model",
 ]
 

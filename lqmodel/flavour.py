@@ -18,12 +18,12 @@ from .errors import ParameterValueError
 
 __all__ = [
     "CKM_NAMES",
-    "ckm_symbols",
-    "wolfenstein_symbols",
+    "check_wolfenstein",
     "ckm_exact",
     "ckm_series",
-    "check_wolfenstein",
+    "ckm_symbols",
     "ckm_values",
+    "wolfenstein_symbols",
 ]
 
 CKM_NAMES = (("V_ud", "V_us", "V_ub"), ("V_cd", "V_cs", "V_cb"), ("V_td", "V_ts", "V_tb"))

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import attrs
 
-__all__ = ["SU", "U1", "Rep", "HyperchargeConvention", "PAPER_HYPERCHARGE", "REVIEW_HYPERCHARGE"]
+__all__ = ["PAPER_HYPERCHARGE", "REVIEW_HYPERCHARGE", "SU", "U1", "HyperchargeConvention", "Rep"]
 
 
 def _fraction(x: object) -> Fraction:

@@ -18,7 +18,7 @@ from .errors import GaugeInvarianceError, ModelDefinitionError
 from .fields import Occurrence
 from .gauge import SU2L, SU3C, U1, HyperchargeConvention
 
-__all__ = ["Yukawa", "Removal", "TermAnalysis", "analyse", "su2_tensor"]
+__all__ = ["Removal", "TermAnalysis", "Yukawa", "analyse", "su2_tensor"]
 
 
 @attrs.frozen

@@ -21,7 +21,7 @@ from .fields import Field, Species, StandardModel
 from .gauge import U1
 from .lagrangian import TermAnalysis, Yukawa, analyse, su2_tensor
 
-__all__ = ["Model", "NamedCoupling", "Leg", "Vertex"]
+__all__ = ["Leg", "Model", "NamedCoupling", "Vertex"]
 
 
 @attrs.frozen
@@ -138,10 +138,12 @@ class Model:
                     raise UnknownNameError("field", occ.field.name, known)
         heavy = self.heavy_fields
         if not heavy:
-            raise ModelDefinitionError(f"model {self.name!r}", "declares no heavy field (a scalar with a mass)")
+            raise ModelDefinitionError(f"model {self.name!r}",
+                                       "declares no heavy field (a scalar with a mass)")
         for f in heavy:
             if not any(f == o.field for t in self.terms for o in t.occurrences()):
-                raise ModelDefinitionError(f"model {self.name!r}", f"heavy field {f.name!r} appears in no term")
+                raise ModelDefinitionError(f"model {self.name!r}",
+                                           f"heavy field {f.name!r} appears in no term")
         self.analyses  # noqa: B018  -- check every term now, so a bad model fails on construction
 
     @property
@@ -240,7 +242,8 @@ class Model:
         """The model's named mass-basis couplings, e.g. ``{"Y_d": V_ud*yL1 + ..., ...}``."""
         out: dict[str, object] = {}
         for nc in self.named:
-            hits = [v for v in self.vertices if self._match(nc.left, v.left) and self._match(nc.right, v.right)]
+            hits = [v for v in self.vertices
+                    if self._match(nc.left, v.left) and self._match(nc.right, v.right)]
             if not hits:
                 raise ModelDefinitionError(f"named coupling {nc.name!r}",
                                            f"no vertex couples {nc.left} to {nc.right}")
@@ -259,8 +262,9 @@ class Model:
         for v in self.vertices:
             charges = []
             for leg, barred in ((v.left, True), (v.right, False)):
+                field_chirality = leg.chirality if not leg.c else {"L": "R", "R": "L"}[leg.chirality]
                 f = next(f for f in self.sm.fields if f.is_fermion and leg.species.name in f.components
-                         and f.chirality == (leg.chirality if not leg.c else ("L" if leg.chirality == "R" else "R")))
+                         and f.chirality == field_chirality)
                 q = f.electric_charges(conv)[f.components.index(leg.species.name)]
                 charges.append(q * (-1 if barred != leg.c else 1))
             qs = v.scalar.electric_charges(conv)[v.scalar_component]

@@ -11,7 +11,7 @@ from fractions import Fraction
 from .flavour import CKM_NAMES
 from .model import Model
 
-__all__ = ["model_report", "latex_names"]
+__all__ = ["latex_names", "model_report"]
 
 
 def _q(x: Fraction) -> str:

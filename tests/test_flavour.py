@@ -46,7 +46,8 @@ class TestCKM:
     @pytest.mark.parametrize("bad, message", [
         (dict(lam=1.2), "'lambda' = 1.2 is not allowed: needs 0 < lambda < 1 (lambda = sin θ12)"),
         (dict(A=30.0), "'A' = 30.0 is not allowed: s23 = A*lambda^2 = 1.49 exceeds 1"),
-        (dict(rho=float("nan")), "'rho' = nan is not allowed: a Wolfenstein input must be a finite real number"),
+        (dict(rho=float("nan")),
+         "'rho' = nan is not allowed: a Wolfenstein input must be a finite real number"),
     ])
     def test_unphysical_input(self, bad, message):
         """Inputs that give no unitary CKM matrix are refused with a named reason."""

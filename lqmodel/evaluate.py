@@ -1,0 +1,82 @@
+"""Evaluate a model at one parameter point: inputs in, derived couplings out.
+
+Units are converted once, at this boundary (``m_S1="1.5 TeV"`` becomes 1500.0 GeV); the
+formulas see plain numbers in GeV units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from .couplings import entry_symbol
+from .flavour import CKM_NAMES, ckm_symbols, ckm_values
+from .model import Model
+from .parameters import Parameter, ParameterSet, load_parameters
+
+__all__ = ["Evaluation", "evaluate", "model_parameters"]
+
+WOLFENSTEIN = ("lambda", "A", "rho", "eta")
+
+
+def model_parameters(model: Model) -> ParameterSet:
+    """Every input the model can use: its YAML inputs plus one parameter per coupling entry.
+
+    Coupling entries default to 0 (the SM limit).  A heavy mass must have a value in the
+    model's inputs.
+    """
+    params = load_parameters(*model.inputs)
+    extra = []
+    for a in model.analyses:
+        c = a.term.coupling
+        for ix in a.allowed:
+            name = a.entry_name(ix)
+            extra.append(Parameter(
+                name=name, value=0.0, unit="", uncertainty=None,
+                source=f"coupling {c.name}{[i + 1 for i in ix]} of {model.name}",
+                latex=c.entry_latex(ix, a.keep), description=f"entry of {c.name}",
+                domain="real" if c.real else "complex"))
+    return params.add(extra)
+
+
+@attrs.frozen
+class Evaluation:
+    """The result of :func:`evaluate`: inputs used (GeV units) and derived couplings."""
+
+    model: str
+    parameters: dict[str, float | complex]
+    couplings: dict[str, complex]
+
+
+def _ckm_substitution(values: Mapping[str, float]) -> dict:
+    V = ckm_values(*(float(values[n]) for n in WOLFENSTEIN))
+    return {sym: V[i][j] for (i, j), sym in zip(
+        ((i, j) for i in range(3) for j in range(3)), ckm_symbols(), strict=True)}
+
+
+def evaluate(model: Model, overrides: Mapping[str, object] | None = None) -> Evaluation:
+    """The model's named couplings at the point ``overrides`` (names as users type them)."""
+    params = model_parameters(model).with_overrides(overrides or {})
+    values = params.natural_values()
+    subs = _ckm_substitution(values)
+    entries = model.coupling_entries()
+    subs.update({sym: values[name] for name, (sym, _) in entries.items()})
+    couplings = {name: complex(expr.xreplace(subs).evalf())
+                 for name, expr in model.named_couplings.items()}
+    used: set[str] = set()
+    ckm = {s for row in CKM_NAMES for s in row}
+    for expr in model.named_couplings.values():
+        for sym in expr.free_symbols:
+            if sym.name in ckm:
+                used.update(WOLFENSTEIN)
+            else:
+                used.add(sym.name)
+    used.update(f.mass for f in model.heavy_fields if f.mass in params)
+    return Evaluation(model.name, {n: values[n] for n in params.names if n in used}, couplings)
+
+
+def coupling_symbol(model: Model, name: str):
+    """The sympy symbol of coupling entry ``name`` of ``model``."""
+    real = model.coupling_entries()[name][1]
+    return entry_symbol(name, real)

@@ -1,0 +1,117 @@
+"""The command line: output of show and evaluate, and one-line errors with exit code 2."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from lqmodel.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+class TestShow:
+    def test_table_terms_removed_and_couplings(self, capsys):
+        """show prints Table I, the τ-only reason, and Y = V^T y_L exactly and as eq. (5)."""
+        code, out, _ = run(capsys, "show", "s1_lmu_ltau")
+        assert code == 0
+        assert "S1     0     -      3       1       -2/3  -1" in out
+        assert "L      1/2   L      1       2       -1    (0, 1, -1)" in out
+        assert "yL11 = 0: bar(Q^c)_1 L_1 S1^* has Lmu-Ltau charge sum +1 != 0" in out
+        assert "Y_b = V_cb*yL2 + V_tb*yL3 + V_ub*yL1" in out
+        assert "Y_d ~= A*lambda**3*yL3*(-I*eta - rho + 1) - lambda*yL2 + yL1" in out
+
+    def test_latex(self, capsys):
+        """--latex prints a tabular and LaTeX couplings."""
+        code, out, _ = run(capsys, "show", "s1_lmu_ltau", "--latex")
+        assert code == 0 and r"\begin{tabular}" in out and r"V_{tb} y_{L3}^q" in out
+
+
+class TestEvaluate:
+    def test_json_layout_and_values(self, capsys):
+        """--json gives model, parameters (GeV units) and couplings as {Re, Im}; Y = V^T y_L."""
+        code, out, _ = run(capsys, "evaluate", "s1_lmu_ltau", "--set", "yL1=0.02", "yL2=0.1",
+                           "yL3=1.0", "m_S1=1.5 TeV", "--json")
+        doc = json.loads(out)
+        assert code == 0 and doc["model"] == "s1_lmu_ltau"
+        assert doc["parameters"]["m_S1"] == 1500.0
+        # Y_b = V_ub yL1 + V_cb yL2 + V_tb yL3 with |V_cb| = Aλ², V_tb ≈ 1 - A²λ⁴/2
+        assert doc["couplings"]["Y_b"]["Re"] == pytest.approx(
+            0.02 * 0.00150573 + 0.1 * 0.833 * 0.223**2 + 0.99913508, rel=1e-6)
+        assert set(doc["couplings"]) == {"Y_d", "Y_s", "Y_b"}
+
+    def test_sm_limit(self, capsys):
+        """With every coupling at its default (0), all derived couplings vanish."""
+        _, out, _ = run(capsys, "evaluate", "s1_lmu_ltau", "--json")
+        assert all(v == {"Re": 0.0, "Im": 0.0} for v in json.loads(out)["couplings"].values())
+
+    def test_table(self, capsys):
+        """Without --json a readable table is printed."""
+        code, out, _ = run(capsys, "evaluate", "s1_lmu_ltau", "--set", "yL3=1")
+        assert code == 0 and "Y_b" in out and "m_S1" in out
+
+
+BAD = [
+    (["evaluate", "s1_lmu_ltau", "--set", "m_S1=1.5 ps"],
+     "lqmodel: error: 'm_S1' must have dimension [mass] (got 1.5 picosecond)"),
+    (["evaluate", "s1_lmu_ltau", "--set", "m_S2=1"],
+     "lqmodel: error: unknown parameter 'm_S2'; did you mean 'm_S1' or 'm_t' or 'm_c'?"),
+    (["evaluate", "s1_lmu_ltau", "--set", "lambda=1.3"],
+     "lqmodel: error: 'lambda' = 1.3 is not allowed: needs 0 < lambda < 1 (lambda = sin θ12)"),
+    (["evaluate", "s1_lmu_ltau", "--set", "yL1=nan"],
+     "lqmodel: error: 'yL1' = nan is not allowed: must be finite"),
+    (["evaluate", "s1_lmu_ltau", "--set", "yL1=0.1j"],
+     "lqmodel: error: 'yL1' = 0.1j is not allowed: must be real"),
+    (["evaluate", "s1_lmu_ltau", "--set", "yL1"],
+     "lqmodel: error: 'yL1' = 'yL1' is not allowed: write NAME=VALUE, e.g. m_S1='1.5 TeV'"),
+    (["show", "s1_lmu_tau"],
+     "lqmodel: error: unknown model 's1_lmu_tau'; did you mean 's1_lmu_ltau'? (installed: s1_lmu_ltau)"),
+]
+
+
+class TestErrors:
+    @pytest.mark.parametrize("argv, message", BAD)
+    def test_one_line_exit_2(self, capsys, argv, message):
+        """Each user mistake gives exactly one line on stderr and exit code 2."""
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and out == "" and err == message + "\n"
+
+    def test_model_file_without_model(self, capsys, tmp_path):
+        """A model file that defines no Model is named in the error."""
+        f = tmp_path / "empty_model.py"
+        f.write_text("x = 1\n")
+        code, _, err = run(capsys, "show", str(f))
+        assert code == 2
+        assert err == f"lqmodel: error: {f}: defines no lqmodel.Model (assign one to 'model')\n"
+
+    def test_gauge_violating_model_file(self, capsys, tmp_path):
+        """A model file with a term that breaks hypercharge fails with the group and the sum."""
+        f = tmp_path / "bad_model.py"
+        f.write_text(
+            "from lqmodel import Coupling, Field, Model, Yukawa, barc, conj, standard_model\n"
+            "sm = standard_model()\n"
+            "S = Field.scalar('S', su3=3, Y='1/3', mass='m_S')\n"
+            "model = Model('bad', sm, (S,), (Yukawa(Coupling('y'), barc(sm.Q), sm.L, conj(S)),))\n")
+        code, _, err = run(capsys, "show", str(f))
+        assert code == 2
+        assert err == ("lqmodel: error: term y bar(Q^c) L S^* is not invariant under U(1)Y: "
+                       "hypercharge sum -1 != 0 (Q = T3 + 1/2*Y)\n")
+
+    def test_no_traceback_from_the_installed_command(self):
+        """The console script itself exits 2 with no traceback."""
+        proc = subprocess.run([sys.executable, "-m", "lqmodel.cli", "show", "nope"],
+                              capture_output=True, text=True)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+    def test_help(self, capsys):
+        """Every command has --help."""
+        for cmd in ("show", "evaluate", "models"):
+            with pytest.raises(SystemExit) as ex:
+                main([cmd, "--help"])
+            assert ex.value.code == 0
+            assert "usage: lqmodel " + cmd in capsys.readouterr().out
