@@ -141,7 +141,7 @@ def charge_conjugation_left():
     """
     d = dirac()
     M = d["C"] * d["gamma"][0].T
-    return M.H * d["gamma"][0]
+    return type(d["C"])(M.H * d["gamma"][0])
 
 
 def charge_conjugation_right():

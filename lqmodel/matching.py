@@ -22,6 +22,7 @@ import attrs
 
 from .errors import BasisError
 from .fierz import STRUCTURES, charge_conjugation_left, charge_conjugation_right, decompose, dirac
+from .formula import param_symbol
 from .model import Model
 
 __all__ = ["EffectiveLagrangian", "Operator", "tree_level"]
@@ -130,7 +131,7 @@ def _currents(model: Model):
     out: dict[tuple[str, int], tuple[object, list]] = {}
     for v in model.vertices:
         key = (v.scalar.name, v.scalar_component)
-        mass = sp.Symbol(v.scalar.mass, positive=True)
+        mass = param_symbol(v.scalar.mass)
         P = d["PL"] if v.projector == "L" else d["PR"]
         b = _Bilinear((v.left.species.name, v.left.flavour, v.left.c), P,
                       (v.right.species.name, v.right.flavour, v.right.c))
