@@ -54,10 +54,48 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from .loader import load_model
-    from .report import model_report
+    from .report import model_report, wilson_report
 
     model = load_model(args.model)
     print(model_report(model, latex=args.latex, order=args.order))
+    if args.wilson:
+        print()
+        print(wilson_report(model, latex=args.latex))
+    return 0
+
+
+def _scale(text: str | None) -> float | None:
+    if text is None:
+        return None
+    from .units import to_natural
+
+    return float(to_natural(_number_or_text(text), "GeV", "scale"))
+
+
+def _sectors(text: str | None) -> tuple[str, ...] | None:
+    return tuple(s.strip() for s in text.split(",") if s.strip()) if text else None
+
+
+def cmd_wcxf(args: argparse.Namespace) -> int:
+    from .loader import load_model
+    from .wcxf import wcxf_document, wilson_coefficients
+
+    model = load_model(args.model)
+    overrides = {k: _number_or_text(v) for k, v in _split_assignments(args.set).items()}
+    scale, values = wilson_coefficients(model, overrides, basis=args.basis, scale=_scale(args.scale),
+                                        running=args.running, sectors=_sectors(args.sectors))
+    doc = wcxf_document(scale, args.basis, values)
+    if args.output:
+        import yaml
+
+        text = (yaml.safe_dump(doc, sort_keys=False) if args.output.endswith((".yaml", ".yml"))
+                else json.dumps(doc, indent=2))
+        with open(args.output, "w") as fh:
+            fh.write(text)
+        print(json.dumps({"out": args.output, "basis": args.basis, "scale": scale,
+                          "coefficients": len(doc["values"])}))
+    else:
+        print(json.dumps(doc, indent=2))
     return 0
 
 
@@ -69,10 +107,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     overrides = {k: _number_or_text(v) for k, v in _split_assignments(args.set).items()}
     result = evaluate(model, overrides)
     if args.json:
+        from .wcxf import wcxf_document, wilson_coefficients
+
+        scale, values = wilson_coefficients(model, overrides)
         doc = {
             "model": result.model,
             "parameters": {k: _json_value(v) for k, v in result.parameters.items()},
             "couplings": {k: _complex_json(v) for k, v in result.couplings.items()},
+            "wilson": wcxf_document(scale, "JMS", values),
         }
         print(json.dumps(doc, indent=2))
         return 0
@@ -107,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--latex", action="store_true", help="print LaTeX instead of plain text")
     s.add_argument("--order", type=int, default=3, metavar="N",
                    help="order in lambda of the Wolfenstein series view (default: 3)")
+    s.add_argument("--wilson", action="store_true",
+                   help="also print the derived Wilson coefficients, symbolically")
     s.set_defaults(func=cmd_show)
 
     s = sub.add_parser(
@@ -120,6 +164,27 @@ def build_parser() -> argparse.ArgumentParser:
                    help="parameter values; a value may carry a unit, e.g. m_S1='1.5 TeV'")
     s.add_argument("--json", action="store_true", help="print one JSON object")
     s.set_defaults(func=cmd_evaluate)
+
+    s = sub.add_parser(
+        "wcxf", help="write the model's Wilson coefficients at one point as a WCxf file",
+        description="Match the model at m_S1 (tree level plus Delta F = 2 boxes), run to the scale "
+                    "and write a WCxf document (eft WET) that wilson and flavio read.",
+        epilog="Example: lqmodel wcxf s1_lmu_ltau --set yL3=1 yR2=-0.8 --basis flavio "
+               "--sectors sbnunu,cbtaunu -o point.json")
+    s.add_argument("model", metavar="MODEL", help="installed model name or path to a model file")
+    s.add_argument("--set", nargs="+", action="extend", default=[], metavar="NAME=VALUE",
+                   help="parameter values; a value may carry a unit")
+    s.add_argument("--basis", choices=("flavio", "JMS"), default="JMS",
+                   help="WCxf WET basis (default: JMS, which holds every operator the model makes)")
+    s.add_argument("--scale", metavar="S", default=None,
+                   help="scale of the coefficients, e.g. 4.18 or '1.5 TeV' (default: m_b)")
+    s.add_argument("--running", choices=("paper", "wilson", "none"), default="paper",
+                   help="paper: the paper's eta_S = 1.57, eta_T = 0.86 from m_S1 to m_b (default); "
+                        "wilson: run with the wilson package; none: no running (scale must be m_S1)")
+    s.add_argument("--sectors", metavar="LIST", default=None,
+                   help="comma-separated WCxf sectors to keep, e.g. sbnunu,cbtaunu (flavio basis)")
+    s.add_argument("-o", "--output", metavar="FILE", help="write to FILE (.json, or .yaml/.yml)")
+    s.set_defaults(func=cmd_wcxf)
     return p
 
 

@@ -10,7 +10,6 @@ from collections.abc import Mapping
 
 import attrs
 
-from .couplings import entry_symbol
 from .flavour import CKM_NAMES, ckm_symbols, ckm_values
 from .model import Model
 from .parameters import Parameter, ParameterSet, load_parameters
@@ -55,15 +54,47 @@ def _ckm_substitution(values: Mapping[str, float]) -> dict:
         ((i, j) for i in range(3) for j in range(3)), ckm_symbols(), strict=True)}
 
 
-def evaluate(model: Model, overrides: Mapping[str, object] | None = None) -> Evaluation:
-    """The model's named couplings at the point ``overrides`` (names as users type them)."""
+@attrs.frozen
+class Point:
+    """One parameter point: the inputs (GeV units) and a substitution for every model symbol.
+
+    ``subs`` maps parameter symbols, coupling entries, CKM elements and the named couplings
+    (``Y_b``...) to numbers, so any formula of the model evaluates with ``xreplace``.
+    """
+
+    parameters: object                       # ParameterSet
+    values: dict = attrs.field(eq=False)     # name -> number (GeV units)
+    subs: dict = attrs.field(eq=False)       # sympy Symbol -> number
+
+    def number(self, expr) -> complex:
+        """``expr`` at this point, as a complex number."""
+        return complex(expr.xreplace(self.subs).evalf())
+
+
+def point(model: Model, overrides: Mapping[str, object] | None = None) -> Point:
+    """The point ``overrides`` of ``model`` (names as users type them; values may carry units)."""
+    import sympy
+
+    from .formula import param_symbol
+
     params = model_parameters(model).with_overrides(overrides or {})
     values = params.natural_values()
-    subs = _ckm_substitution(values)
+    subs = {param_symbol(n): v for n, v in values.items()}
+    subs.update(_ckm_substitution(values))
     entries = model.coupling_entries()
     subs.update({sym: values[name] for name, (sym, _) in entries.items()})
-    couplings = {name: complex(expr.xreplace(subs).evalf())
-                 for name, expr in model.named_couplings.items()}
+    for name, expr in model.named_couplings.items():
+        subs[sympy.Symbol(name)] = complex(expr.xreplace(subs).evalf())
+    return Point(params, values, subs)
+
+
+def evaluate(model: Model, overrides: Mapping[str, object] | None = None) -> Evaluation:
+    """The model's named couplings at the point ``overrides`` (names as users type them)."""
+    import sympy
+
+    pt = point(model, overrides)
+    params, values = pt.parameters, pt.values
+    couplings = {name: pt.subs[sympy.Symbol(name)] for name in model.named_couplings}
     used: set[str] = set()
     ckm = {s for row in CKM_NAMES for s in row}
     for expr in model.named_couplings.values():
@@ -75,8 +106,3 @@ def evaluate(model: Model, overrides: Mapping[str, object] | None = None) -> Eva
     used.update(f.mass for f in model.heavy_fields if f.mass in params)
     return Evaluation(model.name, {n: values[n] for n in params.names if n in used}, couplings)
 
-
-def coupling_symbol(model: Model, name: str):
-    """The sympy symbol of coupling entry ``name`` of ``model``."""
-    real = model.coupling_entries()[name][1]
-    return entry_symbol(name, real)

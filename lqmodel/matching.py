@@ -123,6 +123,24 @@ def _rearranged(m1, m2, perm: tuple[int, ...]) -> dict[str, object]:
     return decompose(flat)
 
 
+def _named(model: Model, expr):
+    """``expr`` written with the model's named couplings (Y_b for (V^T y_L)_b), where it is one."""
+    import sympy as sp
+
+    for name, value in model.named_couplings.items():
+        for sign in (1, -1):
+            if sp.expand(expr - sign * value) == 0:
+                return sign * sp.Symbol(name)
+    return expr
+
+
+def named_symbols(model: Model) -> dict:
+    """Named-coupling symbol -> its expression in coupling entries and CKM elements."""
+    import sympy as sp
+
+    return {sp.Symbol(name): value for name, value in model.named_couplings.items()}
+
+
 def _currents(model: Model):
     """For each heavy scalar component: its mass symbol and J = [(coeff, bilinear)], L ⊃ S* J + h.c."""
     import sympy as sp
@@ -135,14 +153,19 @@ def _currents(model: Model):
         P = d["PL"] if v.projector == "L" else d["PR"]
         b = _Bilinear((v.left.species.name, v.left.flavour, v.left.c), P,
                       (v.right.species.name, v.right.flavour, v.right.c))
+        c = _named(model, v.coefficient)
         # a vertex with S (not S*) enters J through its h.c.: conj(c) × b†
-        term = (v.coefficient, b) if v.scalar_conj else (sp.conjugate(v.coefficient), b.dagger())
+        term = (c, b) if v.scalar_conj else (sp.conjugate(c), b.dagger())
         out.setdefault(key, (mass, []))[1].append(term)
     return out
 
 
 def tree_level(model: Model) -> EffectiveLagrangian:
-    """``L_eff = Σ_S J_S† J_S / M_S²`` from tree-level exchange of every heavy scalar."""
+    """``L_eff = Σ_S J_S† J_S / M_S²`` from tree-level exchange of every heavy scalar.
+
+    Coefficients are written with the model's named couplings (``Y_b``...) where a vertex
+    coefficient is one of them; :func:`named_symbols` gives their definitions.
+    """
     import sympy as sp
 
     terms: dict[Operator, object] = {}

@@ -142,3 +142,38 @@ def model_report(model: Model, latex: bool = False, order: int = 3) -> str:
         for key, expr in model.named_couplings.items():
             out.append(f"  {key} ~= {_expr(_tidy(model.series(expr, order), model), latex, names)}")
     return "\n".join(out)
+
+
+def wilson_report(model: Model, latex: bool = False) -> str:
+    """The derived Wilson coefficients, symbolically: L_eff in the JMS basis and the paper's
+    normalised coefficients (eqs. 7 and 19), with their definitions."""
+    import sympy
+
+    from .bases import paper_coefficients, to_basis
+    from .formula import param_symbol
+    from .units import check_dimension
+    from .wcxf import effective_lagrangian
+
+    leff = effective_lagrangian(model)
+    names = latex_names(model) if latex else {}
+    out = [("% " if latex else "") + "Wilson coefficients of L_eff = sum C O + h.c. at the matching scale "
+           "(WCxf JMS basis, GeV^-2): tree-level exchange and Delta F = 2 boxes"]
+    jms = to_basis(leff, "JMS")
+    dims = {}
+    for expr in jms.values.values():
+        for s in expr.free_symbols:
+            dims[s] = 1 if s == param_symbol(model.heavy_fields[0].mass) else 0
+    for name, expr in sorted(jms.values.items()):
+        check_dimension(expr, dims, -2, name)         # every matched operator is dimension six
+        out.append(f"  {name} = {_expr(sympy.factor_terms(expr), latex, names)}")
+    if jms.not_wet:
+        out.append(f"  ({len(jms.not_wet)} operators with a top quark have no WET counterpart)")
+    section = "Paper's normalisation (eq. 7: C_L = -c/(C_L^SM lambda_t); eq. 19: flavio's b->c tau nu)"
+    out += ["", ("% " if latex else "") + section]
+    for name, (_label, expr, src) in paper_coefficients(leff).items():
+        if expr != 0:
+            out.append(f"  {name} = {_expr(sympy.factor_terms(expr), latex, names)}    [{src}]")
+    out += ["", ("% " if latex else "") + "Named couplings used above:"]
+    for name, expr in model.named_couplings.items():
+        out.append(f"  {name} = {_expr(expr, latex, names)}")
+    return "\n".join(out)

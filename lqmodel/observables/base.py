@@ -1,0 +1,225 @@
+"""The Observable value object, its SM prediction and measurement, and the data they come from.
+
+An :class:`Observable` holds a :class:`~lqmodel.formula.Formula` in WET coefficients (JMS names,
+GeV⁻², :mod:`lqmodel.wet`), CKM symbols and input parameters; the numbers it is compared with
+(:class:`SMValue`, :class:`Measurement`) are data, read from ``observables.yaml`` next to this
+module.  A paper formula that approximates the general one sits beside it in
+``Observable.approximations``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+import attrs
+
+from ..errors import ModelDefinitionError
+from ..formula import Formula, param_symbol
+from ..units import gev_factor, mass_dimension
+
+__all__ = [
+    "Measurement",
+    "Observable",
+    "SMValue",
+    "convert",
+    "observable_data",
+    "symbol_dimensions",
+]
+
+#: JMS names of the WET coefficients the catalogue uses (all GeV⁻²).
+WET_NAME = re.compile(r"^(VnudLL|VnudLR|VnueduLL|VnueduLR|SnueduRR|SnueduRL|TnueduRR|VddLL)_\d{4}$")
+_DATA_FILE = "observables.yaml"
+
+
+@attrs.frozen
+class SMValue:
+    """The SM prediction of an observable, in the observable's unit."""
+
+    value: float
+    uncertainty: float | None = None
+    source: str = ""
+
+
+@attrs.frozen
+class Measurement:
+    """A measured value with errors, or an upper limit with its confidence level.
+
+    Values are in the observable's unit.  ``cl`` is None for a limit that is a criterion
+    rather than a statistical bound (the paper's ΔM^NP ≤ 0.1 ΔM^exp, eq. 24).
+    """
+
+    value: float | None = None
+    error_up: float | None = None
+    error_down: float | None = None
+    upper_limit: float | None = None
+    cl: float | None = None
+    source: str = ""
+    note: str = ""
+
+    @property
+    def is_limit(self) -> bool:
+        return self.upper_limit is not None
+
+
+@attrs.frozen
+class Observable:
+    """One observable: its general formula, the paper's approximations, SM value and data.
+
+    Attributes:
+        name: flavio's name where flavio has it (``BR(B+->Knunu)``), else the paper's.
+        formula: the general expression (a Formula whose unit is :attr:`unit`).
+        latex, description, unit, reference: presentation; ``reference`` cites an equation.
+        sm: the SM prediction (None for derived quantities such as ``I0(x_t)``).
+        measurement: the measurement or limit, None where there is none.
+        approximations: named alternative formulas, e.g. ``{"paper": Formula}``.
+    """
+
+    name: str
+    formula: Formula
+    latex: str = ""
+    description: str = ""
+    unit: str = ""
+    reference: str = ""
+    sm: SMValue | None = None
+    measurement: Measurement | None = None
+    approximations: Mapping[str, Formula] = attrs.field(factory=dict, eq=False)
+
+    @property
+    def expr(self):
+        """The sympy expression of the general formula."""
+        return self.formula.expr
+
+    @property
+    def symbols(self) -> tuple:
+        return self.formula.symbols
+
+    def check(self, dims: Mapping) -> None:
+        """Raise UnitError unless the formula and every approximation have dimension ``unit``."""
+        self.formula.check(dims)
+        for f in self.approximations.values():
+            f.check(dims)
+
+    def convert(self, value: float, unit: str) -> float:
+        """``value`` (in :attr:`unit`) expressed in ``unit``: ΔM in GeV → ``"ps^-1"``."""
+        return convert(value, self.unit, unit)
+
+
+def convert(value: float, from_unit: str, to_unit: str) -> float:
+    """Convert between units of the same natural mass dimension (ħ = c = 1)."""
+    from ..errors import UnitError
+    from ..units import format_mass_dimension
+
+    n_from, n_to = mass_dimension(from_unit), mass_dimension(to_unit)
+    if n_from != n_to:
+        raise UnitError(to_unit, format_mass_dimension(n_from), format_mass_dimension(n_to))
+    return value * gev_factor(from_unit) / gev_factor(to_unit)
+
+
+def symbol_dimensions(symbols, parameters) -> dict:
+    """Mass dimensions of ``symbols``: WET coefficients −2, CKM elements 0, parameters by unit.
+
+    ``parameters`` is a :class:`~lqmodel.parameters.ParameterSet`; a symbol that is none of
+    these raises UnknownNameError (through the ParameterSet lookup).
+    """
+    from ..flavour import CKM_NAMES
+    from ..wet import WET_MASS_DIMENSION
+
+    ckm = {n for row in CKM_NAMES for n in row}
+    dims = {}
+    for s in symbols:
+        if s.name in ckm:
+            dims[s] = 0
+        elif WET_NAME.match(s.name):
+            dims[s] = WET_MASS_DIMENSION
+        else:
+            dims[s] = parameters[s.name].mass_dimension
+    return dims
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+@cache
+def _raw_data() -> dict[str, Any]:
+    import yaml
+    from importlib import resources
+
+    text = (resources.files(__package__) / _DATA_FILE).read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+@cache
+def _parameters():
+    from ..parameters import load_parameters
+
+    return load_parameters("sm.yaml", "chen_chiang_2024.yaml")
+
+
+def _number(entry: Mapping, key: str, unit: str, where: str) -> float | None:
+    """``entry[key]`` converted from ``entry['unit']`` to ``unit``; a parameter name is looked up."""
+    if key not in entry or entry[key] is None:
+        return None
+    raw = entry[key]
+    if isinstance(raw, str):            # the name of an input parameter (single source of truth)
+        p = _parameters()[raw]
+        return convert(p.value, p.unit, unit) * float(entry.get("factor", 1.0))
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+        raise ModelDefinitionError(where, f"{key} must be a finite number (got {raw!r})")
+    return convert(float(raw), entry.get("unit", unit) or "", unit) * float(entry.get("factor", 1.0))
+
+
+@cache
+def observable_data(name: str, unit: str = "") -> tuple[SMValue | None, Measurement | None]:
+    """The SM value and measurement of ``name`` from observables.yaml, in ``unit``."""
+    entry = _raw_data().get(name) or {}
+    where = f"{_DATA_FILE}, entry {name!r}"
+    sm = None
+    if entry.get("sm") is not None:
+        s = entry["sm"]
+        source = s.get("source", "")
+        if isinstance(s.get("value"), str):
+            source = source or _parameters()[s["value"]].source
+        sm = SMValue(_number(s, "value", unit, where), _number(s, "uncertainty", unit, where), source)
+        if s.get("uncertainty") is None and isinstance(s.get("value"), str):
+            p = _parameters()[s["value"]]
+            if p.uncertainty is not None:
+                sm = attrs.evolve(sm, uncertainty=convert(p.uncertainty, p.unit, unit))
+    meas = None
+    if entry.get("measurement") is not None:
+        m = entry["measurement"]
+        err = _number(m, "error", unit, where)
+        up, down = _number(m, "error_up", unit, where), _number(m, "error_down", unit, where)
+        meas = Measurement(
+            value=_number(m, "value", unit, where),
+            error_up=up if up is not None else err,
+            error_down=down if down is not None else err,
+            upper_limit=_number(m, "upper_limit", unit, where),
+            cl=m.get("cl"), source=m.get("source", ""), note=m.get("note", ""))
+    return sm, meas
+
+
+def table(name: str) -> dict[str, Any]:
+    """A named table of numbers from observables.yaml (e.g. fitted quadratic forms)."""
+    return _raw_data()["tables"][name]
+
+
+def observable(name: str, expr, *, unit: str = "", latex: str = "", description: str = "",
+               reference: str = "", approximations: Mapping[str, Any] | None = None) -> Observable:
+    """Build an Observable: wrap expressions in Formulas and attach its data."""
+    sm, meas = observable_data(name, unit)
+    approx = {
+        key: Formula(f"{name} [{key}]", e, unit, src, latex, description)
+        for key, (e, src) in (approximations or {}).items()
+    }
+    return Observable(name, Formula(name, expr, unit, reference, latex, description), latex,
+                      description, unit, reference, sm, meas, approx)
+
+
+def p(name: str):
+    """Shorthand for :func:`lqmodel.formula.param_symbol`."""
+    return param_symbol(name)
