@@ -175,7 +175,7 @@ def to_basis(leff: EffectiveLagrangian, basis: str, sectors: tuple[str, ...] | N
             missing.append(op)
     if missing:
         labels = "; ".join(op.label() for op in missing[:3]) + (" ..." if len(missing) > 3 else "")
+        hint = "choose --sectors, or --basis JMS" if basis == "flavio" else "no JMS class holds them"
         raise BasisError(f"basis {basis!r}",
-                         f"cannot express {len(missing)} operator(s) of this model: {labels} "
-                         "(choose --sectors, or --basis JMS)")
+                         f"cannot express {len(missing)} operator(s) of this model: {labels} ({hint})")
     return BasisResult(basis, values, sector_of, tuple(not_wet))

@@ -11,7 +11,9 @@ from collections.abc import Mapping
 import attrs
 
 from .flavour import CKM_NAMES, ckm_symbols, ckm_values
+from .errors import ModelDefinitionError
 from .model import Model
+from .units import to_natural
 from .parameters import Parameter, ParameterSet, load_parameters
 
 __all__ = ["Evaluation", "evaluate", "model_parameters"]
@@ -27,6 +29,16 @@ def model_parameters(model: Model) -> ParameterSet:
     """
     params = load_parameters(*model.inputs)
     extra = []
+    for f in model.heavy_fields:
+        if f.mass not in params and f.mass not in dict(model.defaults):
+            raise ModelDefinitionError(f"model {model.name!r}",
+                                       f"heavy mass {f.mass!r} has no value in {', '.join(model.inputs)}; "
+                                       f"give it in Model(defaults={{{f.mass!r}: '1.5 TeV'}})")
+    for name, text in model.defaults:
+        if name not in params:
+            extra.append(Parameter(name=name, value=to_natural(text, "GeV", name), unit="GeV",
+                                   source=f"default of model {model.name}", latex=name,
+                                   description="model default", domain="positive"))
     for a in model.analyses:
         c = a.term.coupling
         for ix in a.allowed:

@@ -113,7 +113,8 @@ class Model:
     diagonal: ``"up"`` (the paper's choice) or ``"down"``.  ``inputs`` names the YAML
     files in ``lqmodel/data`` that give default parameter values.  ``power_counting``
     assigns coupling entries a size λ^n for the Wolfenstein series view (eq. 5 assumes
-    ``yL1 ~ λ², yL2 ~ λ, yL3 ~ 1``).
+    ``yL1 ~ λ², yL2 ~ λ, yL3 ~ 1``).  ``defaults`` gives default values (with units) for
+    parameters the input files lack, e.g. ``{"m_R2t": "1.5 TeV"}``.
     """
 
     name: str
@@ -123,6 +124,8 @@ class Model:
     groups: tuple[U1, ...] = ()
     named: tuple[NamedCoupling, ...] = ()
     power_counting: tuple[tuple[str, int], ...] = attrs.field(
+        default=(), converter=lambda d: tuple(sorted(dict(d).items())))
+    defaults: tuple[tuple[str, str], ...] = attrs.field(
         default=(), converter=lambda d: tuple(sorted(dict(d).items())))
     aligned: str = attrs.field(default="up", validator=attrs.validators.in_(("up", "down")))
     sign: str = attrs.field(default="-L", validator=attrs.validators.in_(("-L", "+L")))
