@@ -10,11 +10,11 @@ from collections.abc import Mapping
 
 import attrs
 
-from .flavour import CKM_NAMES, ckm_symbols, ckm_values
 from .errors import ModelDefinitionError
+from .flavour import CKM_NAMES, ckm_symbols, ckm_values
 from .model import Model
-from .units import to_natural
 from .parameters import Parameter, ParameterSet, load_parameters
+from .units import to_natural
 
 __all__ = ["Evaluation", "evaluate", "model_parameters"]
 

@@ -5,9 +5,9 @@ so S1 couples to (ν_μ, μ) instead of (ν_τ, τ).  A variant is a few lines o
 """
 
 import attrs
+from lqmodel.models import s1_lmu_ltau as base
 
 from lqmodel import NamedCoupling, conj
-from lqmodel.models import s1_lmu_ltau as base
 
 S1 = base.S1.with_charges(base.Lmu_Ltau, +1)
 
