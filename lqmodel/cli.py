@@ -128,6 +128,47 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _default_spec(model_name: str):
+    import importlib.resources
+
+    from .errors import ModelDefinitionError
+
+    f = importlib.resources.files("lqmodel.models").joinpath(f"{model_name}.scan.yaml")
+    if not f.is_file():
+        raise ModelDefinitionError(f"model {model_name!r}",
+                                   "ships no default scan; give one with --spec FILE")
+    return f
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    from .compile import kernel_for
+    from .loader import load_model
+    from .scan import load_spec, scan
+
+    model = load_model(args.model)
+    spec_path = args.spec or _default_spec(model.name)
+    spec = load_spec(spec_path) if args.spec else load_spec(text=spec_path.read_text())
+    if args.points <= 0:
+        from .errors import ParameterValueError
+
+        raise ParameterValueError("--points", args.points, "needs a positive number of points")
+    kernel = kernel_for(model, spec.observables, dict(spec.fixed), [p.name for p in spec.parameters])
+    summary = scan(kernel, spec, model.name, args.points, args.seed, args.out, resume=args.resume,
+                   chunk_points=args.chunk, dask_address=args.dask, progress=not args.quiet)
+    print(json.dumps(summary))
+    return 0
+
+
+def _points(text: str) -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of points: {text!r}") from None
+    if not value.is_integer():
+        raise argparse.ArgumentTypeError(f"not a whole number of points: {text!r}")
+    return int(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="lqmodel",
@@ -185,6 +226,26 @@ def build_parser() -> argparse.ArgumentParser:
                    help="comma-separated WCxf sectors to keep, e.g. sbnunu,cbtaunu (flavio basis)")
     s.add_argument("-o", "--output", metavar="FILE", help="write to FILE (.json, or .yaml/.yml)")
     s.set_defaults(func=cmd_wcxf)
+
+    s = sub.add_parser(
+        "scan", help="random scan of a model's parameters under constraints",
+        description="Sample the parameters of a scan spec, evaluate the compiled observables, keep the "
+                    "points that pass every constraint. Chunks are written atomically with a manifest, "
+                    "so an interrupted scan continues with --resume. The last line printed is a JSON "
+                    "summary {points, kept, seconds, out}.",
+        epilog="Example: lqmodel scan s1_lmu_ltau --points 1e7 --seed 1 --out scan-out")
+    s.add_argument("model", metavar="MODEL", help="installed model name or path to a model file")
+    s.add_argument("--spec", metavar="FILE", help="scan spec (YAML); default: the model's own scan")
+    s.add_argument("--points", type=_points, required=True, metavar="N",
+                   help="number of points (1e7 is fine)")
+    s.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    s.add_argument("--out", required=True, metavar="DIR", help="output directory")
+    s.add_argument("--resume", action="store_true", help="continue the scan already in --out")
+    s.add_argument("--dask", metavar="ADDRESS", help="run chunks on a dask.distributed scheduler")
+    s.add_argument("--chunk", type=_points, default=1 << 20, metavar="N",
+                   help="points per chunk written to disk (default 1048576; rounded to 65536)")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.set_defaults(func=cmd_scan)
     return p
 
 

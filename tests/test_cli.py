@@ -70,7 +70,8 @@ BAD = [
     (["evaluate", "s1_lmu_ltau", "--set", "yL1"],
      "lqmodel: error: 'yL1' = 'yL1' is not allowed: write NAME=VALUE, e.g. m_S1='1.5 TeV'"),
     (["show", "s1_lmu_tau"],
-     "lqmodel: error: unknown model 's1_lmu_tau'; did you mean 's1_lmu_ltau'? (installed: s1_lmu_ltau)"),
+     "lqmodel: error: unknown model 's1_lmu_tau'; did you mean 's1_lmu_ltau' or 's1_lmu_ltau_mu'? "
+     "(installed: r2tilde, s1_lmu_ltau, s1_lmu_ltau_mu)"),
 ]
 
 

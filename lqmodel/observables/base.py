@@ -146,8 +146,9 @@ def symbol_dimensions(symbols, parameters) -> dict:
 
 @cache
 def _raw_data() -> dict[str, Any]:
-    import yaml
     from importlib import resources
+
+    import yaml
 
     text = (resources.files(__package__) / _DATA_FILE).read_text(encoding="utf-8")
     return yaml.safe_load(text) or {}

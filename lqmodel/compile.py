@@ -1,0 +1,240 @@
+"""Compile a model's observables into one numpy function of the scanned parameters.
+
+The symbolic chain is joined once, here, and only here:
+
+    observable(WET coefficients, SM inputs, CKM)  ←  WET(named couplings, m_S1)
+        ←  named couplings(coupling entries, CKM)  ←  CKM(λ, A, ρ, η).
+
+Every parameter that is not scanned is substituted by its number (constants folded), the
+complex algebra is split into real arithmetic for the real scanned parameters, common
+subexpressions are shared across all outputs (sympy.cse), and the result is printed as
+plain numpy source.  A :class:`Kernel` holds that source and its explicit argument order;
+it is cached on disk, so a repeated scan needs neither the derivation nor sympy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import attrs
+
+__all__ = ["Kernel", "Program", "build_kernel", "cache_dir", "kernel_for", "model_program"]
+
+
+def cache_dir() -> Path:
+    """Where compiled kernels live: $LQMODEL_CACHE, else ~/.cache/lqmodel."""
+    root = os.environ.get("LQMODEL_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "lqmodel")
+    return Path(root)
+
+
+@attrs.frozen
+class Kernel:
+    """A compiled function ``inputs (arrays) -> outputs (arrays)`` with its numpy source."""
+
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+    source: str
+    _func: object = attrs.field(default=None, eq=False, repr=False)
+
+    def function(self):
+        """The callable, built from the source (numpy only)."""
+        if self._func is None:
+            import numpy
+
+            namespace: dict = {"numpy": numpy}
+            exec(compile(self.source, "<lqmodel kernel>", "exec"), namespace)
+            object.__setattr__(self, "_func", namespace["kernel"])
+        return self._func
+
+    def __call__(self, arrays: Mapping[str, object]) -> dict[str, object]:
+        values = self.function()(*(arrays[n] for n in self.inputs))
+        return dict(zip(self.outputs, values, strict=True))
+
+    def to_json(self) -> str:
+        return json.dumps({"inputs": self.inputs, "outputs": self.outputs, "source": self.source})
+
+    @classmethod
+    def from_json(cls, text: str) -> Kernel:
+        d = json.loads(text)
+        return cls(tuple(d["inputs"]), tuple(d["outputs"]), d["source"])
+
+
+@attrs.frozen
+class Program:
+    """Intermediate assignments (symbol, expression) in order, then the outputs."""
+
+    stages: tuple = attrs.field(eq=False)        # ((symbol, expr), ...)
+    outputs: dict = attrs.field(eq=False)        # name -> expr
+
+
+def model_program(model, observables: Sequence, fixed: Mapping[str, object], free: Sequence[str]) -> Program:
+    """The observables of ``model`` as a program in the ``free`` parameters only.
+
+    Named couplings (Y_b...) and WET coefficients stay intermediate variables, so that
+    nothing is expanded; every other parameter is replaced by its number (``fixed``
+    overrides the defaults).  WET coefficients the model does not generate are 0 (the
+    observable takes its SM value there).  Scalar and tensor charged-current coefficients
+    are run to m_b with the paper's η_S, η_T.
+    """
+    import sympy
+
+    from .bases import to_basis
+    from .evaluate import point
+    from .flavour import ckm_exact, ckm_symbols
+    from .formula import param_symbol
+    from .matching import named_symbols
+    from .wcxf import effective_lagrangian
+
+    pt = point(model, fixed)
+    free_syms = {pt_symbol(model, n) for n in free}
+    ckm = set(ckm_symbols())
+    named = named_symbols(model)
+    subs = {s: v for s, v in pt.subs.items() if s not in free_syms and s not in named}
+    stages = []
+    if {"lambda", "A", "rho", "eta"} & set(free):
+        for s_, v in zip(ckm_symbols(), ckm_exact(), strict=True):
+            subs.pop(s_, None)
+            stages.append((s_, v.xreplace(subs)))
+    wet = dict(to_basis(effective_lagrangian(model), "JMS").values)
+    factors = {"Snuedu": param_symbol("eta_S"), "Tnuedu": param_symbol("eta_T")}
+    used_wet = sorted({s for o in observables for s in o.formula.expr.free_symbols if _is_wet(s.name)},
+                      key=lambda s: s.name)
+    wet_stages = []
+    for sym in used_wet:
+        e = wet.get(sym.name, 0) * factors.get(sym.name[:6], 1)
+        wet_stages.append((sym, sympy.sympify(e).xreplace(subs)))
+    needed_named = {s for _, e in wet_stages for s in e.free_symbols} & set(named)
+    stages += [(s_, named[s_].xreplace(subs)) for s_ in sorted(needed_named, key=lambda x: x.name)]
+    for sym, e in wet_stages:               # fold coefficients the model does not generate
+        if e.free_symbols:
+            stages.append((sym, e))
+        else:
+            subs[sym] = e
+    outputs = {}
+    known = free_syms | {s_ for s_, _ in stages}
+    for obs in observables:
+        expr = obs.formula.expr.xreplace(subs)
+        stray = expr.free_symbols - known
+        if stray:
+            from .errors import ModelDefinitionError
+
+            names = ", ".join(sorted(x.name for x in stray))
+            raise ModelDefinitionError(f"observable {obs.name!r}", f"depends on unset symbols {names}")
+        outputs[obs.name] = expr
+    del ckm
+    return Program(tuple(stages), outputs)
+
+
+def pt_symbol(model, name: str):
+    """The symbol of parameter ``name`` as the model's formulas use it."""
+    entries = model.coupling_entries()
+    if name in entries:
+        return entries[name][0]
+    from .formula import param_symbol
+
+    return param_symbol(name)
+
+
+def _is_wet(name: str) -> bool:
+    return "_" in name and name.split("_")[0][:1] in "VST" and name.split("_")[-1].isdigit()
+
+
+def build_kernel(program: Program, inputs: Sequence) -> Kernel:
+    """Print ``program`` (sympy, in the symbols ``inputs``) as one numpy function with shared CSE."""
+    import sympy
+    from sympy.printing.numpy import NumPyPrinter
+
+    class Printer(NumPyPrinter):
+        def _print_conjugate(self, expr):
+            return f"numpy.conjugate({self._print(expr.args[0])})"
+
+        def _print_Pow(self, expr, rational=False):
+            # squares through numpy.square: numpy's power is slow for complex arrays
+            if expr.exp == 2:
+                return f"numpy.square({self._print(expr.base)})"
+            return super()._print_Pow(expr, rational=rational)
+
+    printer = Printer({"fully_qualified_modules": True, "inline": True, "allow_unknown_functions": False})
+    args = [f"a{i}" for i in range(len(inputs))]
+    rename = {s: sympy.Symbol(a) for s, a in zip(inputs, args, strict=True)}
+    lines = [f"def kernel({', '.join(args)}):"]
+    for k, (sym, e) in enumerate(program.stages):
+        var = sympy.Symbol(f"s{k}")
+        rename[sym] = var
+        lines.append(f"    {var} = {printer.doprint(_fold(sympy.sympify(e).xreplace(rename)))}")
+    names = list(program.outputs)
+    replacements, reduced = sympy.cse([_fold(program.outputs[n].xreplace(rename)) for n in names],
+                                      optimizations="basic", symbols=sympy.numbered_symbols("x"))
+    for sym, e in replacements:
+        lines.append(f"    {sym} = {printer.doprint(e)}")
+    results = []
+    for e in reduced:
+        text = f"numpy.real({printer.doprint(e)})"        # observables are real
+        if not e.free_symbols:          # a constant output still has the shape of the inputs
+            text = f"numpy.full(numpy.shape({args[0]}), {text})" if args else text
+        results.append(text)
+    lines.append(f"    return ({', '.join(results)},)")
+    return Kernel(tuple(str(s) for s in inputs), tuple(names), "\n".join(lines) + "\n")
+
+
+def _fold(expr):
+    """Fold numeric constants (π, √2, products of numbers) into floats."""
+    import sympy
+
+    expr = expr.xreplace({sympy.pi: sympy.Float(sympy.pi, 17)})
+    return expr.replace(lambda e: e.is_number and not e.is_Atom, lambda e: sympy.N(e, 17))
+
+
+def cache_key(*parts: object) -> str:
+    """A stable hash of everything a kernel depends on."""
+    from . import __version__
+
+    h = hashlib.sha256(__version__.encode())
+    for p in parts:
+        h.update(repr(p).encode())
+    return h.hexdigest()[:24]
+
+
+def _data_fingerprint(model) -> str:
+    """Hash of the YAML inputs a kernel's folded constants come from."""
+    import importlib.resources
+
+    root = importlib.resources.files("lqmodel.data")
+    names = [*model.inputs, "observables.yaml"]
+    texts = []
+    for n in names:
+        f = root.joinpath(n)
+        texts.append(f.read_text() if f.is_file() else "")
+    obs = importlib.resources.files("lqmodel.observables").joinpath("observables.yaml")
+    texts.append(obs.read_text() if obs.is_file() else "")
+    return hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16]
+
+
+def kernel_for(model, observables: Sequence[str], fixed: Mapping[str, object], free: Sequence[str],
+               use_cache: bool = True) -> Kernel:
+    """The compiled kernel of ``observables`` of ``model`` in the ``free`` parameters.
+
+    Looked up in :func:`cache_dir` first: a cached kernel is loaded without sympy.
+    """
+    key = cache_key(repr(model), tuple(observables), tuple(sorted((k, str(v)) for k, v in fixed.items())),
+                    tuple(free), _data_fingerprint(model))
+    path = cache_dir() / f"kernel-{model.name}-{key}.json"
+    if use_cache and path.is_file():
+        return Kernel.from_json(path.read_text())
+    from .observables import catalogue
+
+    program = model_program(model, catalogue(list(observables)), fixed, free)
+    kernel = build_kernel(program, [pt_symbol(model, n) for n in free])
+    if use_cache:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+            tmp.write_text(kernel.to_json())
+            os.replace(tmp, path)
+        except OSError:
+            pass            # a read-only cache only costs speed
+    return kernel
