@@ -99,22 +99,38 @@ def cmd_wcxf(args: argparse.Namespace) -> int:
     return 0
 
 
+def _measurement(m) -> str:
+    if m is None:
+        return "-"
+    if m.upper_limit is not None:
+        return f"< {m.upper_limit:.3g}" + (f" ({m.cl:.0%} CL)" if m.cl else "")
+    if m.value is None:
+        return "-"
+    up, down = m.error_up, m.error_down
+    if up is None:
+        return f"{m.value:.4g}"
+    if down is None or abs(up - down) < 1e-12 * abs(up):
+        return f"{m.value:.4g} ± {up:.2g}"
+    return f"{m.value:.4g} +{up:.2g} -{down:.2g}"
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate
+    from .evaluate import evaluate, observables
     from .loader import load_model
+    from .wcxf import wcxf_document, wilson_coefficients
 
     model = load_model(args.model)
     overrides = {k: _number_or_text(v) for k, v in _split_assignments(args.set).items()}
     result = evaluate(model, overrides)
+    rows = observables(model, overrides)
     if args.json:
-        from .wcxf import wcxf_document, wilson_coefficients
-
         scale, values = wilson_coefficients(model, overrides)
         doc = {
             "model": result.model,
             "parameters": {k: _json_value(v) for k, v in result.parameters.items()},
             "couplings": {k: _complex_json(v) for k, v in result.couplings.items()},
             "wilson": wcxf_document(scale, "JMS", values),
+            "observables": {r.name: r.value for r in rows},
         }
         print(json.dumps(doc, indent=2))
         return 0
@@ -125,6 +141,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     print("Couplings:")
     for k, z in result.couplings.items():
         print(f"  {k:>10} = {z.real:+.6e} {z.imag:+.6e}i")
+    print("Observables (SM: the same formula with every new coupling 0):")
+    head = f"  {'observable':<20} {'value':>12} {'SM':>12} {'ratio':>8}  {'unit':<4}  measurement"
+    print(head)
+    for r in rows:
+        ratio = f"{r.ratio:8.4f}" if r.ratio is not None else f"{'-':>8}"
+        print(f"  {r.name:<20} {r.value:12.4e} {r.sm:12.4e} {ratio}  {r.unit or '':<4}  "
+              f"{_measurement(r.measurement)}")
     return 0
 
 

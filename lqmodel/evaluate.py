@@ -116,5 +116,47 @@ def evaluate(model: Model, overrides: Mapping[str, object] | None = None) -> Eva
             else:
                 used.add(sym.name)
     used.update(f.mass for f in model.heavy_fields if f.mass in params)
+    used.update(model.coupling_entries())
+    used.update(overrides or {})
     return Evaluation(model.name, {n: values[n] for n in params.names if n in used}, couplings)
 
+
+
+@attrs.frozen
+class ObservableRow:
+    """One observable at a point: its value, its value in the SM limit, and its data."""
+
+    name: str
+    value: float
+    sm: float                 # the same formula with every new coupling set to 0
+    unit: str
+    measurement: object       # lqmodel.observables.Measurement or None
+
+    @property
+    def ratio(self) -> float | None:
+        return self.value / self.sm if self.sm not in (0, 0.0) else None
+
+
+def observables(model: Model, overrides: Mapping[str, object] | None = None,
+                names: tuple[str, ...] | None = None) -> list[ObservableRow]:
+    """Every observable (or those named) at the point, and in the SM limit (couplings → 0).
+
+    One compiled kernel in the coupling entries serves both points; coefficients the model
+    does not generate are 0, so those observables take their SM value.
+    """
+    import numpy as np
+
+    from .compile import kernel_for
+    from .observables import catalogue
+
+    overrides = dict(overrides or {})
+    params = model_parameters(model).with_overrides(overrides)     # validates names, units, domains
+    entries = list(model.coupling_entries())
+    fixed = {k: v for k, v in overrides.items() if k not in entries}
+    obs = catalogue(names)
+    kernel = kernel_for(model, [o.name for o in obs], fixed, entries)
+    values = params.natural_values()
+    arrays = {n: np.array([values[n], 0.0]) for n in entries}
+    out = kernel(arrays)
+    return [ObservableRow(o.name, float(out[o.name][0]), float(out[o.name][1]), o.unit, o.measurement)
+            for o in obs]

@@ -45,10 +45,34 @@ class TestEvaluate:
             0.02 * 0.00150573 + 0.1 * 0.833 * 0.223**2 + 0.99913508, rel=1e-6)
         assert set(doc["couplings"]) == {"Y_d", "Y_s", "Y_b"}
 
+    def test_json_has_wilson_and_observables(self, capsys):
+        """--json adds a WCxf 'wilson' dict (JMS at m_b) and every observable by name."""
+        from lqmodel.observables import names
+
+        _, out, _ = run(capsys, "evaluate", "s1_lmu_ltau", "--set", "yL3=1", "yR2=-0.8", "--json")
+        doc = json.loads(out)
+        assert doc["wilson"]["eft"] == "WET" and doc["wilson"]["basis"] == "JMS"
+        assert doc["wilson"]["scale"] == 4.18 and "SnueduRR_3332" in doc["wilson"]["values"]
+        assert set(doc["observables"]) == set(names())
+
+    def test_table_prints_every_observable(self, capsys):
+        """The issue's command prints every observable with SM value, ratio and measurement."""
+        from lqmodel.observables import names
+
+        code, out, _ = run(capsys, "evaluate", "s1_lmu_ltau", "--set", "yL1=0.02", "yL2=0.1",
+                           "yL3=1.0", "yR2=-0.8")
+        assert code == 0
+        for name in names():
+            assert f"  {name} " in out
+        assert "1.14e-10 +4e-11 -3.3e-11" in out          # K+ -> pi+ nu nu measurement (E949 + NA62)
+
     def test_sm_limit(self, capsys):
         """With every coupling at its default (0), all derived couplings vanish."""
         _, out, _ = run(capsys, "evaluate", "s1_lmu_ltau", "--json")
-        assert all(v == {"Re": 0.0, "Im": 0.0} for v in json.loads(out)["couplings"].values())
+        doc = json.loads(out)
+        assert all(v == {"Re": 0.0, "Im": 0.0} for v in doc["couplings"].values())
+        assert doc["observables"]["R_nu"] == pytest.approx(1.0, abs=1e-12)
+        assert doc["wilson"]["values"] == {}
 
     def test_table(self, capsys):
         """Without --json a readable table is printed."""

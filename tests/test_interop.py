@@ -38,3 +38,35 @@ class TestRunning:
         eta_t = 0.86 * ran["CT_bctaunutau"].real / paper["CT_bctaunutau"].real
         assert 1.57 < eta_s < 1.57 * 1.10
         assert abs(eta_t / 0.86 - 1) < 0.02
+
+
+class TestFlavioRoundTrip:
+    """lqmodel's exported WCxf file, read by flavio (a real client), gives lqmodel's NP/SM ratios."""
+
+    POINT = {"yL1": 0.02, "yL2": 0.1, "yL3": 1.0, "yR2": -0.3, "Xt": 1.462}   # flavio's X_t
+
+    @pytest.mark.parametrize("observable, sectors, scale", [
+        ("BR(B+->Knunu)", "sbnunu", "4.8"),       # flavio evaluates b -> s nu nu at 4.8 GeV
+        ("BR(K+->pinunu)", "sdnunu", "2.0"),      # and K -> pi nu nu at 2 GeV
+        ("Rtaul(B->Dlnu)", "cbtaunu", None),      # m_b, with the paper's running factors
+    ])
+    def test_ratio_within_one_percent(self, s1, tmp_path, capsys, observable, sectors, scale):
+        """flavio's NP/SM ratio from the exported file agrees with lqmodel's within 1%."""
+        if os.environ.get("CI"):
+            import flavio
+        else:
+            flavio = pytest.importorskip("flavio")
+        from lqmodel.evaluate import observables
+
+        out = tmp_path / "point.json"
+        argv = ["wcxf", "s1_lmu_ltau", "--set", *(f"{k}={v}" for k, v in self.POINT.items()),
+                "--basis", "flavio", "--sectors", sectors, "-o", str(out)]
+        if scale:
+            argv += ["--scale", scale, "--running", "wilson"]
+        assert main(argv) == 0
+        with open(out) as fh:
+            w = wilson.Wilson.load_wc(fh)
+        ratio_flavio = flavio.np_prediction(observable, w) / flavio.sm_prediction(observable)
+        ours = {r.name: r for r in observables(s1, self.POINT)}[observable].ratio
+        assert ratio_flavio > 1.1                      # a real NP effect is being compared
+        assert ratio_flavio == pytest.approx(ours, rel=0.01)

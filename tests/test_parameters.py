@@ -291,9 +291,13 @@ class TestLoadParameters:
             assert p.source and p.latex and p.description, name
             assert isinstance(p.mass_dimension, int)
 
-    def test_no_g_zp(self, loaded):
-        """g_Zp is not invented: the paper does not state its value."""
-        assert "g_Zp" not in loaded
+    def test_g_zp_default_reproduces_text_epsilon(self, loaded):
+        """g_Zp's default is the one the text's ε = 9.4e-6 implies: ε = e g ln(m_τ²/m_μ²)/(12π²)."""
+        import math
+
+        e = math.sqrt(4 * math.pi / 137.035999084)
+        eps = e * loaded["g_Zp"].value * 2 * math.log(1.77686 / 0.1056583755) / (12 * math.pi**2)
+        assert eps == pytest.approx(9.4e-6, rel=1e-3)
 
     def test_all_files_by_default(self, loaded):
         """Without arguments every data file is loaded; the .yaml suffix is optional."""
