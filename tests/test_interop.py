@@ -1,6 +1,7 @@
 """Interoperability with the `wilson` package (optional extra 'flavio'; installed in CI)."""
 
 import os
+from typing import ClassVar
 
 import pytest
 
@@ -43,7 +44,7 @@ class TestRunning:
 class TestFlavioRoundTrip:
     """lqmodel's exported WCxf file, read by flavio (a real client), gives lqmodel's NP/SM ratios."""
 
-    POINT = {"yL1": 0.02, "yL2": 0.1, "yL3": 1.0, "yR2": -0.3, "Xt": 1.462}   # flavio's X_t
+    POINT: ClassVar = {"yL1": 0.02, "yL2": 0.1, "yL3": 1.0, "yR2": -0.3, "Xt": 1.462}   # flavio's X_t
 
     @pytest.mark.parametrize("observable, sectors, scale", [
         ("BR(B+->Knunu)", "sbnunu", "4.8"),       # flavio evaluates b -> s nu nu at 4.8 GeV
