@@ -32,6 +32,21 @@ class TestShow:
         assert code == 0 and r"\begin{tabular}" in out and r"V_{tb} y_{L3}^q" in out
 
 
+class TestShowWilson:
+    def test_symbolic_coefficients(self, capsys):
+        """show --wilson prints the derived coefficients: eq. (7)'s structure and eq. (22)'s box."""
+        code, out, _ = run(capsys, "show", "s1_lmu_ltau", "--wilson")
+        assert code == 0
+        assert "VnudLL_3323 = Y_b*conjugate(Y_s)/(2*m_S1**2)" in out
+        assert "VddLL_2323 = -Y_b**2*conjugate(Y_s)**2/(128*pi**2*m_S1**2)" in out
+        assert "C_T_tau = sqrt(2)*Y_b*yR2/(32*GF*V_cb*m_S1**2)    [eq. (19)]" in out
+
+    def test_latex(self, capsys):
+        """--wilson --latex prints the coefficients in LaTeX."""
+        code, out, _ = run(capsys, "show", "s1_lmu_ltau", "--wilson", "--latex")
+        assert code == 0 and r"\frac{Y_{b} \overline{Y_{s}}}{2 m_{S1}^{2}}" in out
+
+
 class TestEvaluate:
     def test_json_layout_and_values(self, capsys):
         """--json gives model, parameters (GeV units) and couplings as {Re, Im}; Y = V^T y_L."""
