@@ -81,7 +81,7 @@ def cmd_wcxf(args: argparse.Namespace) -> int:
     from .wcxf import wcxf_document, wilson_coefficients
 
     model = load_model(args.model)
-    overrides = {k: _number_or_text(v) for k, v in _split_assignments(args.set).items()}
+    overrides = _overrides(args)
     scale, values = wilson_coefficients(model, overrides, basis=args.basis, scale=_scale(args.scale),
                                         running=args.running, sectors=_sectors(args.sectors))
     doc = wcxf_document(scale, args.basis, values)
@@ -120,7 +120,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .wcxf import wcxf_document, wilson_coefficients
 
     model = load_model(args.model)
-    overrides = {k: _number_or_text(v) for k, v in _split_assignments(args.set).items()}
+    overrides = _overrides(args)
     result = evaluate(model, overrides)
     rows = observables(model, overrides)
     if args.json:
@@ -192,6 +192,17 @@ def _points(text: str) -> int:
     return int(value)
 
 
+def _model_and_point(s: argparse.ArgumentParser) -> None:
+    """The MODEL argument and --set NAME=VALUE ..., shared by the commands that evaluate."""
+    s.add_argument("model", metavar="MODEL", help="installed model name or path to a model file")
+    s.add_argument("--set", nargs="+", action="extend", default=[], metavar="NAME=VALUE",
+                   help="parameter values; a value may carry a unit, e.g. m_S1='1.5 TeV'")
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, object]:
+    return {k: _number_or_text(v) for k, v in _split_assignments(args.set).items()}
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="lqmodel",
@@ -223,9 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "(coupling entries default to 0, the SM limit).",
         epilog="Example: lqmodel evaluate s1_lmu_ltau --set yL1=0.02 yL2=0.1 yL3=1.0 "
                "m_S1='1.5 TeV' --json")
-    s.add_argument("model", metavar="MODEL", help="installed model name or path to a model file")
-    s.add_argument("--set", nargs="+", action="extend", default=[], metavar="NAME=VALUE",
-                   help="parameter values; a value may carry a unit, e.g. m_S1='1.5 TeV'")
+    _model_and_point(s)
     s.add_argument("--json", action="store_true", help="print one JSON object")
     s.set_defaults(func=cmd_evaluate)
 
@@ -235,9 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "and write a WCxf document (eft WET) that wilson and flavio read.",
         epilog="Example: lqmodel wcxf s1_lmu_ltau --set yL3=1 yR2=-0.8 --basis flavio "
                "--sectors sbnunu,cbtaunu -o point.json")
-    s.add_argument("model", metavar="MODEL", help="installed model name or path to a model file")
-    s.add_argument("--set", nargs="+", action="extend", default=[], metavar="NAME=VALUE",
-                   help="parameter values; a value may carry a unit")
+    _model_and_point(s)
     s.add_argument("--basis", choices=("flavio", "JMS"), default="JMS",
                    help="WCxf WET basis (default: JMS, which holds every operator the model makes)")
     s.add_argument("--scale", metavar="S", default=None,
