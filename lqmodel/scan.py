@@ -250,11 +250,25 @@ def run_chunk(kernel, spec: ScanSpec, seed: int, blocks: range, n_total: int) ->
     return {k: np.concatenate(v) for k, v in kept.items()}
 
 
+def _is_temporary(f: Path) -> bool:
+    return f.is_file() and (f.name.startswith("chunk-") or f.name.startswith("manifest.json")) \
+        and ".tmp-" in f.name
+
+
+def _remove_stale_temporaries(out: Path) -> None:
+    """Delete the half-written files of a killed scan (``chunk-*.npz.tmp-PID``, ``manifest.json.tmp-*``)."""
+    for f in out.iterdir():
+        if _is_temporary(f):
+            f.unlink(missing_ok=True)
+
+
 def prepare_output(out: Path, spec: ScanSpec, model_name: str, seed: int, n: int,
                    chunk_blocks: int, resume: bool) -> dict:
     """Create or reopen the output directory; refuse one that holds another scan."""
     ident = {"model": model_name, "spec": spec.fingerprint(), "seed": seed, "points": n, "block": BLOCK}
     manifest_path = out / "manifest.json"
+    if out.exists() and not out.is_dir():
+        raise ScanDirectoryError(str(out), "is a file, not a directory")
     if manifest_path.exists():
         old = json.loads(manifest_path.read_text())
         if not resume:
@@ -264,7 +278,10 @@ def prepare_output(out: Path, spec: ScanSpec, model_name: str, seed: int, n: int
             diff = ", ".join(k for k in ident if old.get(k) != ident[k])
             raise ScanDirectoryError(str(out), f"holds a different scan (differs in {diff})")
         old["chunk_blocks"] = old.get("chunk_blocks", chunk_blocks)
+        _remove_stale_temporaries(out)
         return old
+    if out.exists() and all(_is_temporary(f) for f in out.iterdir()):
+        _remove_stale_temporaries(out)          # a scan killed while writing its first manifest
     if out.exists() and any(out.iterdir()):
         raise ScanDirectoryError(str(out), "is not empty and holds no lqmodel scan")
     out.mkdir(parents=True, exist_ok=True)
