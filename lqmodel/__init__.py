@@ -48,6 +48,13 @@ _EXPORTS = {
     "NamedCoupling": "model",
     "load_model": "loader",
     "available_models": "loader",
+    # physics
+    "effective_lagrangian": "wcxf",
+    "wilson_coefficients": "wcxf",
+    # numeric
+    "evaluate": "evaluate",
+    "observables": "evaluate",
+    "load_scan": "scan",
 }
 
 __all__ = [
@@ -78,9 +85,14 @@ __all__ = [
     "barc",
     "cc",
     "conj",
+    "effective_lagrangian",
+    "evaluate",
     "load_model",
     "load_parameters",
+    "load_scan",
+    "observables",
     "standard_model",
+    "wilson_coefficients",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -95,12 +107,15 @@ if TYPE_CHECKING:  # pragma: no cover
         UnitError,
         UnknownNameError,
     )
+    from .evaluate import evaluate, observables
     from .fields import Field, StandardModel, bar, barc, cc, conj, standard_model
     from .gauge import PAPER_HYPERCHARGE, REVIEW_HYPERCHARGE, SU, U1, HyperchargeConvention
     from .lagrangian import Yukawa
     from .loader import available_models, load_model
     from .model import Model, NamedCoupling
     from .parameters import Parameter, ParameterSet, load_parameters
+    from .scan import load_scan
+    from .wcxf import effective_lagrangian, wilson_coefficients
 
 
 def __getattr__(name: str) -> Any:
