@@ -23,7 +23,7 @@ from lqmodel.observables import (
     nunu_sm_coefficient,
     symbol_dimensions,
 )
-from lqmodel.parameters import Parameter, load_parameters
+from lqmodel.parameters import load_parameters
 from lqmodel.wet import wet_symbol
 
 PARAMS = load_parameters("sm", "chen_chiang_2024")
