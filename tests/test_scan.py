@@ -239,6 +239,17 @@ class TestScan:
         assert manifest(out)["done"] == list(range(math.ceil(N / CHUNK)))
         assert_same(load_scan(out), load_scan(self._fresh(kernel, spec, tmp_path, 9)))
 
+    def test_resume_recomputes_a_lost_chunk_file(self, kernel, spec, tmp_path):
+        """A recorded chunk whose file is truncated (as after an OS crash) is recomputed on resume."""
+        out = tmp_path / "s"
+        scan(kernel, spec, MODEL, N, 5, out, chunk_points=CHUNK, progress=False)
+        path = out / "chunk-000001.npz"
+        path.write_bytes(path.read_bytes()[:100])
+        summary = scan(kernel, spec, MODEL, N, 5, out, chunk_points=CHUNK, resume=True, progress=False)
+        fresh = load_scan(self._fresh(kernel, spec, tmp_path, 5))
+        assert_same(load_scan(out), fresh)
+        assert summary["kept"] == len(fresh["yL1"])
+
     @staticmethod
     def _fresh(kernel, spec, tmp_path, seed):
         out = tmp_path / f"fresh-{seed}"
