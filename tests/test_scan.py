@@ -171,6 +171,15 @@ class TestScanSpec:
 
 
 class TestSampleBlock:
+    def test_log_and_grid(self):
+        """Log sampling covers decades evenly; grid sampling puts points on an evenly spaced lattice."""
+        spec = ScanSpec("t", (Sampling("m_S1", 1e3, 1e5, "log"), Sampling("yL3", -1.0, 1.0, "grid")))
+        pts = sample_block(spec, 0, 0, 400)
+        decades = np.log10(pts["m_S1"])
+        assert decades.min() >= 3 and decades.max() <= 5
+        assert abs(np.mean(decades < 4) - 0.5) < 0.1          # half the points below 10^4
+        assert np.allclose(np.unique(pts["yL3"]), np.linspace(-1.0, 1.0, 400))
+
     def test_block_is_its_own_stream(self, spec):
         """A block's points depend on (seed, block) only, not on the total beyond that block."""
         a = sample_block(spec, 5, 2, 10 * BLOCK)
