@@ -46,6 +46,14 @@ class UnknownNameError(LQModelError, KeyError):
         return msg
 
 
+def lookup(items, name: str, kind: str):
+    """The item of ``items`` whose ``.name`` is ``name``, else UnknownNameError with suggestions."""
+    for item in items:
+        if item.name == name:
+            return item
+    raise UnknownNameError(kind, name, [item.name for item in items])
+
+
 class UnitError(LQModelError, TypeError):
     """A quantity or formula with the wrong physical dimension."""
 

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import attrs
 
-from .errors import ModelDefinitionError, UnknownNameError
+from .errors import ModelDefinitionError, UnknownNameError, lookup
 from .gauge import (
     PAPER_HYPERCHARGE,
     SU2L,
@@ -273,10 +273,7 @@ class StandardModel:
     groups: tuple[object, ...] = (SU3C, SU2L)
 
     def __getitem__(self, name: str) -> Field:
-        for f in self.fields:
-            if f.name == name:
-                return f
-        raise UnknownNameError("field", name, [f.name for f in self.fields])
+        return lookup(self.fields, name, "field")
 
     def __getattr__(self, name: str) -> Field:
         if name.startswith("_"):

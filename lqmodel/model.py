@@ -16,7 +16,7 @@ from functools import cached_property
 import attrs
 
 from .couplings import entry_symbol
-from .errors import ModelDefinitionError, UnknownNameError
+from .errors import ModelDefinitionError, UnknownNameError, lookup
 from .fields import Field, Species, StandardModel
 from .gauge import U1
 from .lagrangian import TermAnalysis, Yukawa, analyse, su2_tensor
@@ -158,16 +158,10 @@ class Model:
         return tuple(f for f in self.fields if not f.is_fermion and f.mass)
 
     def field(self, name: str) -> Field:
-        for f in self.all_fields:
-            if f.name == name:
-                return f
-        raise UnknownNameError("field", name, [f.name for f in self.all_fields])
+        return lookup(self.all_fields, name, "field")
 
     def species(self, name: str) -> Species:
-        for s in self.sm.species:
-            if s.name == name:
-                return s
-        raise UnknownNameError("species", name, [s.name for s in self.sm.species])
+        return lookup(self.sm.species, name, "species")
 
     @cached_property
     def analyses(self) -> tuple[TermAnalysis, ...]:

@@ -41,16 +41,9 @@ SPEC_TEXT = importlib.resources.files("lqmodel.models").joinpath(f"{MODEL}.scan.
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    """A private kernel cache, set as $LQMODEL_CACHE for this module and its subprocesses."""
-    path = tmp_path_factory.mktemp("kernel-cache")
-    old = os.environ.get("LQMODEL_CACHE")
-    os.environ["LQMODEL_CACHE"] = str(path)
-    yield path
-    if old is None:
-        os.environ.pop("LQMODEL_CACHE", None)
-    else:
-        os.environ["LQMODEL_CACHE"] = old
+def cache(kernel_cache):
+    """The session's private kernel cache: $LQMODEL_CACHE, inherited by the CLI subprocesses."""
+    return kernel_cache
 
 
 @pytest.fixture(scope="module")

@@ -50,12 +50,9 @@ def get(name: str) -> Observable:
     Raises:
         UnknownNameError: ``unknown observable 'BR(B->Knunu)'; did you mean ...?``
     """
-    from ..errors import UnknownNameError
+    from ..errors import lookup
 
-    for o in _all():
-        if o.name == name:
-            return o
-    raise UnknownNameError("observable", name, names())
+    return lookup(_all(), name, "observable")
 
 
 def catalogue(names: tuple[str, ...] | list[str] | None = None) -> tuple[Observable, ...]:
