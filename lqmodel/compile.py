@@ -88,6 +88,7 @@ def model_program(model, observables: Sequence, fixed: Mapping[str, object], fre
     from .formula import param_symbol
     from .matching import named_symbols
     from .wcxf import effective_lagrangian
+    from .wet import is_wet_name
 
     pt = point(model, fixed)
     free_syms = {pt_symbol(model, n) for n in free}
@@ -101,7 +102,7 @@ def model_program(model, observables: Sequence, fixed: Mapping[str, object], fre
             stages.append((s_, v.xreplace(subs)))
     wet = dict(to_basis(effective_lagrangian(model), "JMS").values)
     factors = {"Snuedu": param_symbol("eta_S"), "Tnuedu": param_symbol("eta_T")}
-    used_wet = sorted({s for o in observables for s in o.formula.expr.free_symbols if _is_wet(s.name)},
+    used_wet = sorted({s for o in observables for s in o.formula.expr.free_symbols if is_wet_name(s.name)},
                       key=lambda s: s.name)
     wet_stages = []
     for sym in used_wet:
@@ -139,8 +140,6 @@ def pt_symbol(model, name: str):
     return param_symbol(name)
 
 
-def _is_wet(name: str) -> bool:
-    return "_" in name and name.split("_")[0][:1] in "VST" and name.split("_")[-1].isdigit()
 
 
 def build_kernel(program: Program, inputs: Sequence) -> Kernel:

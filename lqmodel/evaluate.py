@@ -137,9 +137,24 @@ class ObservableRow:
         return self.value / self.sm if self.sm not in (0, 0.0) else None
 
 
+def available_observables(model: Model) -> tuple:
+    """The observables whose inputs the model has: the Z′ sector needs the Z′ parameters.
+
+    WET coefficients and CKM elements are always available (a coefficient the model does not
+    generate is 0); other parameters must be in the model's inputs.
+    """
+    from .flavour import CKM_NAMES
+    from .observables import catalogue
+    from .wet import is_wet_name
+
+    have = set(model_parameters(model).names) | {n for row in CKM_NAMES for n in row}
+    return tuple(o for o in catalogue()
+                 if all(is_wet_name(s.name) or s.name in have for s in o.formula.expr.free_symbols))
+
+
 def observables(model: Model, overrides: Mapping[str, object] | None = None,
                 names: tuple[str, ...] | None = None) -> list[ObservableRow]:
-    """Every observable (or those named) at the point, and in the SM limit (couplings → 0).
+    """Every available observable (or those named) at the point, and in the SM limit (couplings → 0).
 
     One compiled kernel in the coupling entries serves both points; coefficients the model
     does not generate are 0, so those observables take their SM value.
@@ -153,7 +168,7 @@ def observables(model: Model, overrides: Mapping[str, object] | None = None,
     params = model_parameters(model).with_overrides(overrides)     # validates names, units, domains
     entries = list(model.coupling_entries())
     fixed = {k: v for k, v in overrides.items() if k not in entries}
-    obs = catalogue(names)
+    obs = catalogue(names) if names is not None else available_observables(model)
     kernel = kernel_for(model, [o.name for o in obs], fixed, entries)
     values = params.natural_values()
     arrays = {n: np.array([values[n], 0.0]) for n in entries}

@@ -72,9 +72,15 @@ def wilson_coefficients(model: Model, overrides: Mapping[str, object] | None = N
                          "use --running wilson for another scale")
     result = to_basis(leff, basis, tuple(sectors) if sectors else None)
     values = _numbers(result.values, pt, {_alpha_symbol(): alpha_em(low, pt.values["alpha_em"])})
-    if low != high:
+    if low != high and any(v for k, v in values.items() if k.startswith(_SCALAR_TENSOR)):
+        if "eta_S" not in pt.values or "eta_T" not in pt.values:
+            raise BasisError(f"model {model.name!r}", "the paper's running factors eta_S, eta_T are not "
+                             "among its inputs; add chen_chiang_2024.yaml to them or use --running wilson")
         values = apply_paper_factors(values, pt.values["eta_S"], pt.values["eta_T"])
     return low, values
+
+
+_SCALAR_TENSOR = ("Snuedu", "Tnuedu", "CSL_", "CSR_", "CT_")
 
 
 def _alpha_symbol():

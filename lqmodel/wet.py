@@ -23,11 +23,20 @@ operator of K → πνν̄; ``VnueduLL_3332`` is (b̄ c)(ν̄ τ), the conjugate
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 __all__ = ["WET_MASS_DIMENSION", "wet_symbol"]
 
 WET_MASS_DIMENSION = -2
+
+
+_JMS_NAME = re.compile(r"^[VST][a-z]+[LR]{2}_\d{4}$")
+
+
+def is_wet_name(name: str) -> bool:
+    """Whether ``name`` has the form of a JMS coefficient name (``VnudLL_3323``)."""
+    return bool(_JMS_NAME.match(name))
 
 
 @cache

@@ -81,6 +81,14 @@ class TestEvaluate:
             assert f"  {name} " in out
         assert "1.14e-10 +4e-11 -3.3e-11" in out          # K+ -> pi+ nu nu measurement (E949 + NA62)
 
+    def test_model_without_zprime(self, capsys):
+        """R2tilde has no Z′: evaluate gives its flavour observables and leaves the Z′ sector out."""
+        code, out, _ = run(capsys, "evaluate", "r2tilde", "--set", "yRL23=0.3", "yRL33=-0.5+0.1j", "--json")
+        doc = json.loads(out)
+        assert code == 0 and "Delta_a_mu" not in doc["observables"]
+        assert doc["observables"]["BR(B+->Knunu)"] > 4.65e-6            # a right-handed C_R effect
+        assert doc["parameters"]["yRL33"] == {"Re": -0.5, "Im": 0.1}
+
     def test_sm_limit(self, capsys):
         """With every coupling at its default (0), all derived couplings vanish."""
         _, out, _ = run(capsys, "evaluate", "s1_lmu_ltau", "--json")
@@ -108,6 +116,10 @@ BAD = [
      "lqmodel: error: 'yL1' = 0.1j is not allowed: must be real"),
     (["evaluate", "s1_lmu_ltau", "--set", "yL1"],
      "lqmodel: error: 'yL1' = 'yL1' is not allowed: write NAME=VALUE, e.g. m_S1='1.5 TeV'"),
+    (["scan", "s1_lmu_ltau", "--points", "10", "--seed", "-1", "--out", "unused-dir"],
+     "lqmodel: error: '--seed' = -1 is not allowed: needs a non-negative integer"),
+    (["scan", "r2tilde", "--points", "10", "--out", "unused-dir"],
+     "lqmodel: error: model 'r2tilde': ships no default scan; give one with --spec FILE"),
     (["show", "s1_lmu_tau"],
      "lqmodel: error: unknown model 's1_lmu_tau'; did you mean 's1_lmu_ltau' or 's1_lmu_ltau_mu'? "
      "(installed: r2tilde, s1_lmu_ltau, s1_lmu_ltau_mu)"),
