@@ -66,6 +66,13 @@ def _ckm_substitution(values: Mapping[str, float]) -> dict:
         ((i, j) for i in range(3) for j in range(3)), ckm_symbols(), strict=True)}
 
 
+def numeric(expr, subs: Mapping) -> complex:
+    """``expr`` with ``subs`` applied, as a complex number (a bare symbol becomes its value)."""
+    import sympy
+
+    return complex(sympy.sympify(sympy.sympify(expr).xreplace(subs)).evalf())
+
+
 @attrs.frozen
 class Point:
     """One parameter point: the inputs (GeV units) and a substitution for every model symbol.
@@ -80,7 +87,7 @@ class Point:
 
     def number(self, expr) -> complex:
         """``expr`` at this point, as a complex number."""
-        return complex(expr.xreplace(self.subs).evalf())
+        return numeric(expr, self.subs)
 
 
 def point(model: Model, overrides: Mapping[str, object] | None = None) -> Point:
@@ -96,7 +103,7 @@ def point(model: Model, overrides: Mapping[str, object] | None = None) -> Point:
     entries = model.coupling_entries()
     subs.update({sym: values[name] for name, (sym, _) in entries.items()})
     for name, expr in model.named_couplings.items():
-        subs[sympy.Symbol(name)] = complex(expr.xreplace(subs).evalf())
+        subs[sympy.Symbol(name)] = numeric(expr, subs)
     return Point(params, values, subs)
 
 

@@ -39,11 +39,10 @@ def ckm_symbols():
 
 @cache
 def wolfenstein_symbols():
-    """The real symbols (lambda, A, rho, eta); λ and A positive."""
-    import sympy
+    """The symbols (lambda, A, rho, eta): the real parameter symbols of the YAML inputs."""
+    from .formula import param_symbol
 
-    return (sympy.Symbol("lambda", positive=True), sympy.Symbol("A", positive=True),
-            sympy.Symbol("rho", real=True), sympy.Symbol("eta", real=True))
+    return tuple(param_symbol(n) for n in ("lambda", "A", "rho", "eta"))
 
 
 def _standard_parametrisation(lam, A, rho, eta, sqrt, i):

@@ -88,6 +88,7 @@ class NamedCoupling:
     left: str
     right: str
     latex: str = ""
+    scalar: str = ""          # restrict to the vertices of one heavy field (models with several)
 
 
 def _rotation(species: str, chirality: str, aligned: str):
@@ -240,7 +241,8 @@ class Model:
         out: dict[str, object] = {}
         for nc in self.named:
             hits = [v for v in self.vertices
-                    if self._match(nc.left, v.left) and self._match(nc.right, v.right)]
+                    if self._match(nc.left, v.left) and self._match(nc.right, v.right)
+                    and nc.scalar in ("", v.scalar.name)]
             if not hits:
                 raise ModelDefinitionError(f"named coupling {nc.name!r}",
                                            f"no vertex couples {nc.left} to {nc.right}")
@@ -248,7 +250,8 @@ class Model:
                 key = f"{nc.name}_{v.left.species.flavours[v.left.flavour]}"
                 if key in out:
                     raise ModelDefinitionError(f"named coupling {nc.name!r}",
-                                               f"{key} matches more than one vertex")
+                                               f"{key} matches more than one vertex; "
+                                               "restrict it to one field with scalar=...")
                 out[key] = v.coefficient
         return out
 

@@ -159,10 +159,11 @@ def wilson_report(model: Model, latex: bool = False) -> str:
     out = [("% " if latex else "") + "Wilson coefficients of L_eff = sum C O + h.c. at the matching scale "
            "(WCxf JMS basis, GeV^-2): tree-level exchange and Delta F = 2 boxes"]
     jms = to_basis(leff, "JMS")
+    masses = {param_symbol(f.mass) for f in model.heavy_fields}
     dims = {}
     for expr in jms.values.values():
         for s in expr.free_symbols:
-            dims[s] = 1 if s == param_symbol(model.heavy_fields[0].mass) else 0
+            dims[s] = 1 if s in masses else 0
     for name, expr in sorted(jms.values.items()):
         check_dimension(expr, dims, -2, name)         # every matched operator is dimension six
         out.append(f"  {name} = {_expr(sympy.factor_terms(expr), latex, names)}")

@@ -6,11 +6,15 @@
 * Scalar and tensor b → cℓν̄ coefficients at m_b: by default the paper's factors
   C_S(m_b) = η_S C_S(m_S1), C_T(m_b) = η_T C_T(m_S1) with η_S = 1.57, η_T = 0.86 (after
   eq. 19, from Doršner et al., JHEP 11 (2013) 084).  Vector and νν̄ currents do not run in QCD.
+* ΔF = 2 (d̄ γ^μ P_L d)² coefficients: the paper neglects their running (eq. 23); a WCxf
+  export labelled at m_b applies the leading-order QCD factor
+  η_VLL = Π [α_s(μ_high)/α_s(μ_low)]^{6/(33 − 2 n_f)} (≈ 0.77 from 1.5 TeV to m_b).
 * Optionally the `wilson` package (pip install 'lqmodel[flavio]') runs a WCxf dict.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 
@@ -54,6 +58,45 @@ def alpha_em(mu: float, alpha_mz: float) -> float:
         alpha = _step(alpha, here, edge, *_active(mid))
         here = edge
     return alpha
+
+
+_ALPHA_S_MZ = 0.1179          # PDG 2022
+_QUARK_THRESHOLDS = (173.21, 4.18, 1.275)   # m_t, m_b, m_c (the same as flavio's RGE thresholds)
+
+
+def _nf(mu: float) -> int:
+    return 3 + sum(mu >= t for t in _QUARK_THRESHOLDS)
+
+
+def _alpha_s_path(mu_from: float, mu_to: float, alpha_from: float) -> list[tuple[float, float, float, int]]:
+    """Steps (μ_in, μ_out, α_s(μ_in), n_f) of one-loop running from ``mu_from`` to ``mu_to``."""
+    edges = sorted({t for t in _QUARK_THRESHOLDS if min(mu_from, mu_to) < t < max(mu_from, mu_to)},
+                   reverse=mu_to < mu_from)
+    steps, here, alpha = [], mu_from, alpha_from
+    for edge in [*edges, mu_to]:
+        nf = _nf(math.sqrt(here * edge))
+        beta0 = 11 - 2 * nf / 3
+        nxt = alpha / (1 + alpha * beta0 / (2 * math.pi) * math.log(edge / here))
+        steps.append((here, edge, alpha, nf))
+        here, alpha = edge, nxt
+    steps.append((mu_to, mu_to, alpha, _nf(mu_to)))
+    return steps
+
+
+def alpha_s(mu: float) -> float:
+    """α_s(μ) at one loop from α_s(M_Z) = 0.1179 with quark thresholds at m_t, m_b, m_c."""
+    check_scale(mu, "scale")
+    return _alpha_s_path(_MZ, mu, _ALPHA_S_MZ)[-1][2]
+
+
+def eta_vll(mu_high: float, mu_low: float) -> float:
+    """LO QCD factor C_VLL(μ_low) = η C_VLL(μ_high) of the ΔF = 2 operator (d̄γ^μP_L d)²:
+    Π [α_s(μ_in)/α_s(μ_out)]^{6/(33 − 2 n_f)} over the n_f intervals (γ⁰ = 4, β⁰ = 11 − 2n_f/3)."""
+    path = _alpha_s_path(mu_high, mu_low, alpha_s(mu_high))
+    eta = 1.0
+    for (_, _, a_in, nf), (_, _, a_out, _) in itertools.pairwise(path):
+        eta *= (a_in / a_out) ** (6 / (33 - 2 * nf))
+    return eta
 
 
 def apply_paper_factors(values: Mapping[str, complex], eta_S: float, eta_T: float) -> dict[str, complex]:

@@ -12,10 +12,10 @@ from functools import cache
 
 from .bases import BASES, _jms_name, conjugate_operator, to_basis
 from .errors import BasisError
-from .evaluate import Point, point
+from .evaluate import Point, numeric, point
 from .matching import EffectiveLagrangian, tree_level
 from .model import Model
-from .running import RUNNING_METHODS, alpha_em, apply_paper_factors, check_scale, run_with_wilson
+from .running import RUNNING_METHODS, alpha_em, apply_paper_factors, check_scale, eta_vll, run_with_wilson
 
 __all__ = ["effective_lagrangian", "wcxf_document", "wilson_coefficients"]
 
@@ -34,7 +34,7 @@ def effective_lagrangian(model: Model) -> EffectiveLagrangian:
 
 def _numbers(exprs: Mapping[str, object], pt: Point, extra: Mapping) -> dict[str, complex]:
     subs = {**pt.subs, **extra}
-    return {name: complex(e.xreplace(subs).evalf()) for name, e in exprs.items()}
+    return {name: numeric(e, subs) for name, e in exprs.items()}
 
 
 def _matching_scale(model: Model, pt: Point) -> float:
@@ -46,8 +46,9 @@ def wilson_coefficients(model: Model, overrides: Mapping[str, object] | None = N
                         sectors: Sequence[str] | None = None) -> tuple[float, dict[str, complex]]:
     """(scale, {WCxf name: value}) of ``model`` at the point ``overrides``.
 
-    ``scale`` defaults to m_b.  ``running``: 'paper' (η_S, η_T of the paper; only from m_S1
-    to m_b), 'wilson' (the wilson package), or 'none' (coefficients as matched at m_S1,
+    ``scale`` defaults to m_b.  ``running``: 'paper' (η_S, η_T of the paper, only from m_S1
+    to m_b, plus the leading-order QCD factor of the ΔF = 2 coefficients, which the paper
+    neglects), 'wilson' (the wilson package), or 'none' (coefficients as matched at m_S1,
     labelled with the requested scale only if it is m_S1).
     """
     if basis not in BASES:
@@ -77,6 +78,9 @@ def wilson_coefficients(model: Model, overrides: Mapping[str, object] | None = N
             raise BasisError(f"model {model.name!r}", "the paper's running factors eta_S, eta_T are not "
                              "among its inputs; add chen_chiang_2024.yaml to them or use --running wilson")
         values = apply_paper_factors(values, pt.values["eta_S"], pt.values["eta_T"])
+    if low != high:                # ΔF = 2: the leading-order QCD factor the paper leaves out
+        eta = eta_vll(high, low)
+        values = {k: v * eta if k.startswith(("VddLL_", "CVLL_")) else v for k, v in values.items()}
     return low, values
 
 

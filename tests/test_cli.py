@@ -167,3 +167,33 @@ class TestErrors:
                 main([cmd, "--help"])
             assert ex.value.code == 0
             assert "usage: lqmodel " + cmd in capsys.readouterr().out
+
+
+class TestVariantsThroughTheCommands:
+    """Variants a physicist writes in an afternoon go through every command without a traceback."""
+
+    def test_down_aligned_model(self, capsys, tmp_path):
+        """A down-aligned variant (a named coupling that is a bare coupling entry) evaluates."""
+        f = tmp_path / "s1_down.py"
+        f.write_text("import attrs\nfrom lqmodel import load_model\n"
+                     "model = attrs.evolve(load_model('s1_lmu_ltau'), name='s1_down', aligned='down')\n")
+        code, out, _ = run(capsys, "evaluate", str(f), "--set", "yL3=0.9", "--json")
+        assert code == 0
+        assert json.loads(out)["couplings"]["Y_b"] == {"Re": 0.9, "Im": 0.0}     # Y = y_L, no CKM
+
+    def test_two_heavy_scalars(self, capsys, tmp_path):
+        """A model with two leptoquarks of different masses shows its Wilson coefficients."""
+        f = tmp_path / "two.py"
+        f.write_text(
+            "import attrs\n"
+            "from lqmodel import Coupling, Field, NamedCoupling, Yukawa, barc, conj\n"
+            "from lqmodel.models import s1_lmu_ltau as base\n"
+            "S1b = Field.scalar('S1b', su3=3, Y='-2/3', charges={base.Lmu_Ltau: -1}, mass='m_S1b')\n"
+            "y = Coupling('yb', real=True)\n"
+            "model = attrs.evolve(base.model, name='two', fields=(base.S1, S1b),\n"
+            "    terms=(*base.model.terms, Yukawa(y, barc(base.sm.Q), base.sm.L, conj(S1b))),\n"
+            "    named=(NamedCoupling('Y', left='d', right='nu_tau', scalar='S1'),),\n"
+            "    defaults={'m_S1b': '3 TeV'})\n")
+        code, out, err = run(capsys, "show", str(f), "--wilson")
+        assert code == 0, err
+        assert "m_S1b**2" in out and "m_S1**2" in out

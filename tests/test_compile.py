@@ -81,3 +81,18 @@ class TestKernel:
         """Non-scanned parameters become numbers: the source holds no parameter names."""
         k = kernel_for(s1, ["R_nu"], {}, ["yL3"])
         assert "m_S1" not in k.source and "GF" not in k.source and "def kernel(a0)" in k.source
+
+
+def test_scanning_a_ckm_input(s1):
+    """η (a Wolfenstein input) can be scanned: the kernel at the default η equals the fixed-η kernel."""
+    names = ["BR(KL->pinunu)", "BR(K+->pinunu)"]
+    k_free = kernel_for(s1, names, {"yL3": 1.0, "yL2": 0.1}, ["eta", "yL1"])
+    k_fixed = kernel_for(s1, names, {"yL3": 1.0, "yL2": 0.1}, ["yL1"])
+    a = k_free({"eta": np.array([0.357, 0.2]), "yL1": np.array([0.02, 0.02])})
+    b = k_fixed({"yL1": np.array([0.02])})
+    for n in names:
+        assert a[n][0] == pytest.approx(b[n][0], rel=1e-12)
+    assert a["BR(K+->pinunu)"][1] != pytest.approx(a["BR(K+->pinunu)"][0], rel=1e-3)
+    # with real y_L the phase of Y_s* Y_d follows that of λ_t, so B(K_L)/SM does not move with η
+    # (the paper's remark after eq. 12)
+    assert a["BR(KL->pinunu)"][1] == pytest.approx(a["BR(KL->pinunu)"][0], rel=1e-6)

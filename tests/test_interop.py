@@ -31,6 +31,14 @@ class TestWilsonValidates:
 
 
 class TestRunning:
+    def test_delta_f2_factor_near_wilson(self):
+        """The LO factor of (s̄γP_L b)² from 1.5 TeV to m_b is within 3% of wilson's running."""
+        from lqmodel.running import eta_vll
+
+        w = wilson.Wilson({"VddLL_2323": 1e-12}, scale=1500.0, eft="WET", basis="JMS")
+        ran = w.match_run(4.18, eft="WET", basis="JMS", sectors=("sbsb",))["VddLL_2323"] / 1e-12
+        assert eta_vll(1500.0, 4.18) == pytest.approx(ran.real, rel=0.03)
+
     def test_wilson_scalar_factor_near_paper(self, s1):
         """wilson's C_S(m_b)/C_S(m_S1) is a few per cent above the paper's 1.57; C_T's is near 0.86."""
         _, paper = wilson_coefficients(s1, POINT, basis="flavio", sectors=("cbtaunu",))

@@ -35,10 +35,16 @@ class TestWilsonCoefficients:
         assert v["CSL_bctaunutau"].real == pytest.approx(cs_at_mS1(), rel=1e-9)
 
     def test_bs_mixing_value(self, s1):
-        """VddLL_2323 = −(Y_s* Y_b)²/(128π² m²) at y_L3 = 1: Y_s = V_ts, Y_b = V_tb."""
-        _, v = wilson_coefficients(s1, {"yL3": 1.0})
+        """At m_S1, VddLL_2323 = −(Y_s* Y_b)²/(128π² m²) at y_L3 = 1 (Y_s = V_ts, Y_b = V_tb)."""
+        _, v = wilson_coefficients(s1, {"yL3": 1.0}, scale=1500.0, running="none")
         expected = -(V[2][1].conjugate() * V[2][2]) ** 2 / (128 * math.pi**2 * 1500.0**2)
         assert v["VddLL_2323"] == pytest.approx(expected, rel=1e-9)
+
+    def test_bs_mixing_runs_to_mb(self, s1):
+        """At m_b the ΔF = 2 coefficient carries the LO QCD factor [α_s(μ_h)/α_s(μ_l)]^{6/(33−2n_f)}."""
+        _, high = wilson_coefficients(s1, {"yL3": 1.0}, scale=1500.0, running="none")
+        _, low = wilson_coefficients(s1, {"yL3": 1.0})
+        assert low["VddLL_2323"] / high["VddLL_2323"] == pytest.approx(0.785, abs=0.005)
 
     def test_sm_limit(self, s1):
         """With all couplings zero every coefficient vanishes."""
