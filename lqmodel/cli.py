@@ -148,6 +148,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         ratio = f"{r.ratio:8.4f}" if r.ratio is not None else f"{'-':>8}"
         print(f"  {r.name:<20} {r.value:12.4e} {r.sm:12.4e} {ratio}  {r.unit or '':<4}  "
               f"{_measurement(r.measurement)}")
+    from .evaluate import excluded_observables
+
+    excluded = excluded_observables(model)
+    if excluded:
+        print("Not evaluated for this model:")
+        for name, why in excluded.items():
+            print(f"  {name}: {why}")
     return 0
 
 

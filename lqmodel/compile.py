@@ -14,6 +14,7 @@ it is cached on disk, so a repeated scan needs neither the derivation nor sympy.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -118,6 +119,11 @@ def model_program(model, observables: Sequence, fixed: Mapping[str, object], fre
     outputs = {}
     known = free_syms | {s_ for s_, _ in stages}
     for obs in observables:
+        reason = unsupported(model, obs)
+        if reason:
+            from .errors import ModelDefinitionError
+
+            raise ModelDefinitionError(f"observable {obs.name!r} for model {model.name!r}", reason)
         expr = obs.formula.expr.xreplace(subs)
         stray = expr.free_symbols - known
         if stray:
@@ -128,6 +134,59 @@ def model_program(model, observables: Sequence, fixed: Mapping[str, object], fre
         outputs[obs.name] = expr
     del ckm
     return Program(tuple(stages), outputs)
+
+
+@functools.cache
+def _generated(model) -> frozenset[str]:
+    """JMS names of the WET coefficients the model generates (structurally nonzero)."""
+    from .bases import to_basis
+    from .wcxf import effective_lagrangian
+
+    return frozenset(n for n, e in to_basis(effective_lagrangian(model), "JMS").values.items() if e != 0)
+
+
+def _boxes_cover(model) -> bool:
+    """Whether lqmodel.loops computes the ΔF = 2 boxes of every down-quark coupling of the model."""
+    for v in model.vertices:
+        touches_d = "d" in (v.left.species.name, v.right.species.name)
+        covered = (v.left.species.name == "d" and v.left.c and v.right.species.name == "nu"
+                   and v.projector == "L")
+        if touches_d and not covered:
+            return False
+    return True
+
+
+def unsupported(model, observable) -> str | None:
+    """Why ``observable`` would be incomplete for ``model`` (None if it is complete).
+
+    An observable reads the WET coefficients of a process for some lepton flavours (e.g. the
+    diagonal ν_ℓ ν̄_ℓ of b → sνν̄, or τ ν̄_τ of b → cτν̄); if the model generates the same
+    process with other lepton flavours (lepton-flavour-violating neutrino pairs, or light
+    leptons in the normalisation of R(D)), its value would silently be wrong.
+    ΔF = 2 observables need boxes lqmodel computes only for d̄^c P_L ν couplings.
+    """
+    import re
+
+    from .wet import is_wet_name
+
+    read = {s.name for s in observable.formula.expr.free_symbols if is_wet_name(s.name)}
+    pattern = re.compile(r"^[VST]([a-z]+)[LR]{2}_(\d\d)(\d\d)$")
+    leptons: dict[tuple[str, str], set[str]] = {}      # (species, quark indices) -> lepton pairs read
+    for name in read:
+        species, lep, quarks = pattern.match(name).groups()
+        leptons.setdefault((species, quarks), set()).add(lep)
+    if any(species == "dd" for species, _ in leptons) and not _boxes_cover(model):
+        return "the model's ΔF = 2 boxes are not implemented (only for d̄^c P_L ν couplings)"
+    missing = []
+    for name in sorted(_generated(model) - read):
+        m = pattern.match(name)
+        if m and (m.group(1), m.group(3)) in leptons and m.group(2) not in leptons[(m.group(1), m.group(3))]:
+            missing.append(name)            # the same process with lepton flavours it does not read
+    if missing:
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        return (f"its formula does not include {', '.join(missing[:3])}{more}, "
+                "which this model generates")
+    return None
 
 
 def pt_symbol(model, name: str):

@@ -150,13 +150,29 @@ def available_observables(model: Model) -> tuple:
     WET coefficients and CKM elements are always available (a coefficient the model does not
     generate is 0); other parameters must be in the model's inputs.
     """
+    from .compile import unsupported
     from .flavour import CKM_NAMES
     from .observables import catalogue
     from .wet import is_wet_name
 
     have = set(model_parameters(model).names) | {n for row in CKM_NAMES for n in row}
     return tuple(o for o in catalogue()
-                 if all(is_wet_name(s.name) or s.name in have for s in o.formula.expr.free_symbols))
+                 if all(is_wet_name(s.name) or s.name in have for s in o.formula.expr.free_symbols)
+                 and unsupported(model, o) is None)
+
+
+def excluded_observables(model: Model) -> dict[str, str]:
+    """Observables left out for this model, with the reason (missing inputs, incomplete formula)."""
+    from .observables import catalogue
+
+    kept = {o.name for o in available_observables(model)}
+    out = {}
+    for o in catalogue():
+        if o.name not in kept:
+            from .compile import unsupported
+
+            out[o.name] = unsupported(model, o) or "the model lacks its inputs (e.g. the Z' parameters)"
+    return out
 
 
 def observables(model: Model, overrides: Mapping[str, object] | None = None,

@@ -23,8 +23,11 @@ def symbolic_values(program, inputs, point):
 ])
 def test_kernel_matches_symbolic_program(model_name, free, scale):
     """Every observable of the kernel equals the sympy evaluation of the same program (real inputs)."""
+    from lqmodel.evaluate import available_observables
+
     model = load_model(model_name)
-    program = model_program(model, catalogue(), {}, free)
+    obs = available_observables(model)
+    program = model_program(model, obs, {}, free)
     inputs = [pt_symbol(model, n) for n in free]
     kernel = build_kernel(program, inputs)
     rng = np.random.default_rng(5)
@@ -32,8 +35,8 @@ def test_kernel_matches_symbolic_program(model_name, free, scale):
     out = kernel(arrays)
     for k in range(3):
         ref = symbolic_values(program, inputs, {n: arrays[n][k] for n in free})
-        for name in names():
-            assert out[name][k] == pytest.approx(ref[name], rel=1e-9, abs=1e-300), (name, k)
+        for o in obs:
+            assert out[o.name][k] == pytest.approx(ref[o.name], rel=1e-9, abs=1e-300), (o.name, k)
 
 
 def test_complex_couplings_model():
@@ -96,3 +99,38 @@ def test_scanning_a_ckm_input(s1):
     # with real y_L the phase of Y_s* Y_d follows that of λ_t, so B(K_L)/SM does not move with η
     # (the paper's remark after eq. 12)
     assert a["BR(KL->pinunu)"][1] == pytest.approx(a["BR(KL->pinunu)"][0], rel=1e-6)
+
+
+class TestUnsupported:
+    """An observable whose formula would miss part of a model's effect is left out, not wrong."""
+
+    def test_muon_variant_excludes_tau_ratios(self):
+        """S1 coupled to muons changes b → cμν̄, which R(D)'s τ-only formula does not read."""
+        from lqmodel.compile import unsupported
+        from lqmodel.observables import get
+
+        mu = load_model("s1_lmu_ltau_mu")
+        reason = unsupported(mu, get("Rtaul(B->Dlnu)"))
+        assert reason and "VnueduLL_2232" in reason
+        assert unsupported(mu, get("BR(B+->Knunu)")) is None       # the ν_μ coefficient is read
+
+    def test_r2tilde_has_no_box(self):
+        """R2tilde's d̄_R ν couplings have no ΔF = 2 box in lqmodel: ΔM is left out."""
+        from lqmodel.compile import unsupported
+        from lqmodel.observables import get
+
+        assert "boxes are not implemented" in unsupported(load_model("r2tilde"), get("DeltaM_s_NP"))
+
+    def test_explicit_request_is_an_error(self):
+        """Asking for such an observable (e.g. in a scan spec) is an error naming it and the reason."""
+        from lqmodel import ModelDefinitionError
+
+        with pytest.raises(ModelDefinitionError, match=r"observable 'Rtaul\(B->Dlnu\)' for model "
+                                                       r"'s1_lmu_ltau_mu': its formula does not include"):
+            model_program(load_model("s1_lmu_ltau_mu"), catalogue(["Rtaul(B->Dlnu)"]), {}, ["yL3"])
+
+    def test_paper_model_keeps_everything(self, s1):
+        """For the paper's model every observable is complete."""
+        from lqmodel.evaluate import available_observables
+
+        assert len(available_observables(s1)) == len(names())

@@ -15,6 +15,7 @@ from __future__ import annotations
 from .base import Observable, observable, p
 
 __all__ = [
+    "PAIRS",
     "build",
     "lambda_t",
     "nunu_coefficients",
@@ -23,8 +24,8 @@ __all__ = [
     "x_functions",
 ]
 
-_INDICES = {"bs": "23", "bd": "13", "sd": "12"}
 FLAVOURS = (1, 2, 3)
+PAIRS = tuple((a, b) for a in FLAVOURS for b in FLAVOURS)   # final states ν_ℓ ν̄_ℓ'; SM only ℓ = ℓ
 
 
 def nunu_sm_coefficient():
@@ -45,28 +46,43 @@ def lambda_t(transition: str):
     return {"bs": vtb * conjugate(vts), "bd": vtb * conjugate(vtd), "sd": conjugate(vts) * vtd}[transition]
 
 
-def nunu_coefficients(transition: str, flavour: int):
-    """(C_L, C_R) of the (q̄' γ P q)(ν̄_ℓ γ P_L ν_ℓ) operators in WCxf L (GeV⁻²).
+_QUARKS = {"bs": (2, 3), "bd": (1, 3), "sd": (2, 1)}     # (q', q) of the decay operator (q̄' q)
 
-    For b → s, d these are the JMS symbols ``VnudLL_ℓℓ23``/``13``; for s → d the JMS operator
-    is (d̄ s), the hermitian conjugate of (s̄ d), so the (s̄ d) coefficient is its conjugate.
+
+def _jms(kind: str, p_: int, r: int, s_: int, t: int):
+    """The coefficient of the JMS operator O_prst = (ν̄_p γ ν_r)(d̄_s γ d_t) in L.
+
+    JMS lists O_prst for p < r, or p = r and s ≤ t; the others are hermitian conjugates of a
+    listed one (O_prst† = O_rpts), so their coefficient is the conjugate.
     """
     from sympy import conjugate
 
     from ..wet import wet_symbol
 
-    idx = f"{flavour}{flavour}{_INDICES[transition]}"
-    cl, cr = wet_symbol(f"VnudLL_{idx}"), wet_symbol(f"VnudLR_{idx}")
-    if transition == "sd":
-        return conjugate(cl), conjugate(cr)
-    return cl, cr
+    if p_ < r or (p_ == r and s_ <= t):
+        return wet_symbol(f"{kind}_{p_}{r}{s_}{t}")
+    return conjugate(wet_symbol(f"{kind}_{r}{p_}{t}{s_}"))
 
 
-def x_functions(transition: str, flavour: int):
-    """(X_ℓ, X̃_ℓ): the SM-normalised left and right amplitudes (module docstring)."""
-    cl, cr = nunu_coefficients(transition, flavour)
+def nunu_coefficients(transition: str, flavour: int, flavour_bar: int | None = None):
+    """(C_L, C_R) of (q̄' γ P q)(ν̄_ℓ γ P_L ν_ℓ') in WCxf L (GeV⁻²), ℓ' = ℓ unless given.
+
+    For b → s, d the diagonal ones are the JMS symbols ``VnudLL_ℓℓ23``/``13``; for s → d the
+    JMS operator is (d̄ s), the hermitian conjugate of (s̄ d), so the (s̄ d) coefficient is its
+    conjugate.  Off-diagonal neutrino pairs (lepton-flavour-violating couplings) follow the
+    same rule (:func:`_jms`).
+    """
+    lb = flavour if flavour_bar is None else flavour_bar
+    s_, t = _QUARKS[transition]
+    return _jms("VnudLL", flavour, lb, s_, t), _jms("VnudLR", flavour, lb, s_, t)
+
+
+def x_functions(transition: str, flavour: int, flavour_bar: int | None = None):
+    """(X_ℓℓ', X̃_ℓℓ'): SM-normalised left and right amplitudes; the SM X_t only for ℓ = ℓ'."""
+    lb = flavour if flavour_bar is None else flavour_bar
+    cl, cr = nunu_coefficients(transition, flavour, lb)
     norm = nunu_sm_coefficient() * lambda_t(transition)
-    return p("Xt") - cl / norm, -cr / norm
+    return (p("Xt") if flavour == lb else 0) - cl / norm, -cr / norm
 
 
 def paper_coefficient(transition: str):
@@ -75,20 +91,21 @@ def paper_coefficient(transition: str):
 
 
 def _ratio_pseudoscalar(transition: str):
-    """Σ_ℓ |X_ℓ + X̃_ℓ|² / (3 X_t²): B → Kνν̄ / SM (arXiv:1409.4557, eq. 2.11 with ε_ℓ, η_ℓ)."""
+    """Σ_ℓℓ' |X_ℓℓ' + X̃_ℓℓ'|² / (3 X_t²): B → Kνν̄ / SM (arXiv:1409.4557, eq. 2.11 with ε_ℓ, η_ℓ,
+    extended to every neutrino pair)."""
     import sympy
 
-    terms = [sympy.Abs(sum(x_functions(transition, f))) ** 2 for f in FLAVOURS]
+    terms = [sympy.Abs(sum(x_functions(transition, *f))) ** 2 for f in PAIRS]
     return sympy.Add(*terms) / (3 * p("Xt") ** 2)
 
 
 def _ratio_vector(transition: str, kappa: str):
-    """Σ_ℓ (1 + κ_η η_ℓ) ε_ℓ² / 3: B → K*νν̄ / SM (arXiv:1409.4557)."""
+    """Σ_ℓℓ' (1 + κ_η η_ℓℓ') ε_ℓℓ'² / 3: B → K*νν̄ / SM (arXiv:1409.4557, every neutrino pair)."""
     import sympy
 
     terms = []
-    for f in FLAVOURS:
-        x, xr = x_functions(transition, f)
+    for f in PAIRS:
+        x, xr = x_functions(transition, *f)
         terms.append(sympy.Abs(x) ** 2 + sympy.Abs(xr) ** 2
                      - p(kappa) * sympy.re(x * sympy.conjugate(xr)))
     return sympy.Add(*terms) / (3 * p("Xt") ** 2)
@@ -101,8 +118,9 @@ def _r_nu_paper(transition: str):
     return sympy.Rational(2, 3) + sympy.Abs(1 + paper_coefficient(transition) / p("Xt")) ** 2 / 3
 
 
-def _kaon_bracket(x_eff):
-    """(Im X/λ⁵)² + (Re λ_c/λ P_c + Re X/λ⁵)²: the bracket of eq. (10) for one flavour."""
+def _kaon_bracket(x_eff, charm: bool = True):
+    """(Im X/λ⁵)² + (Re λ_c/λ P_c + Re X/λ⁵)²: the bracket of eq. (10) for one neutrino pair
+    (the charm term only where the SM contributes, ℓ = ℓ')."""
     import sympy
 
     from ..flavour import ckm_symbols
@@ -110,12 +128,13 @@ def _kaon_bracket(x_eff):
     V = ckm_symbols()
     lam = p("lambda")
     lam_c = sympy.conjugate(V[1, 1]) * V[1, 0]
-    return (sympy.im(x_eff) / lam**5) ** 2 + (sympy.re(lam_c) / lam * p("Pc") + sympy.re(x_eff) / lam**5) ** 2
+    c = sympy.re(lam_c) / lam * p("Pc") if charm else 0
+    return (sympy.im(x_eff) / lam**5) ** 2 + (c + sympy.re(x_eff) / lam**5) ** 2
 
 
-def _kaon_x_eff(flavour: int, right: bool = True):
-    """λ_t X_ℓ (+ λ_t X̃_ℓ): K → πνν̄ sees the vector current C_L + C_R."""
-    x, xr = x_functions("sd", flavour)
+def _kaon_x_eff(flavour: int, flavour_bar: int | None = None, right: bool = True):
+    """λ_t X_ℓℓ' (+ λ_t X̃_ℓℓ'): K → πνν̄ sees the vector current C_L + C_R."""
+    x, xr = x_functions("sd", flavour, flavour_bar)
     return lambda_t("sd") * (x + xr if right else x)
 
 
@@ -125,14 +144,14 @@ def _builders():
     three = sympy.Rational(1, 3)
     kappa_plus = p("kappa_plus") * (p("lambda") / sympy.Float("0.225")) ** 8 * (1 + p("Delta_EM"))
     sm_bracket = _kaon_bracket(lambda_t("sd") * p("Xt"))
-    kplus_general = p("BR_Kpinunu_SM") * three * sympy.Add(
-        *[_kaon_bracket(_kaon_x_eff(f)) for f in FLAVOURS]) / sm_bracket
-    kplus_absolute = kappa_plus * three * sympy.Add(*[_kaon_bracket(_kaon_x_eff(f)) for f in FLAVOURS])
+    brackets = sympy.Add(*[_kaon_bracket(_kaon_x_eff(a, b), charm=a == b) for a, b in PAIRS])
+    kplus_general = p("BR_Kpinunu_SM") * three * brackets / sm_bracket
+    kplus_absolute = kappa_plus * three * brackets
     x_tau_paper = lambda_t("sd") * (p("Xt") + paper_coefficient("sd"))
     kplus_paper = (2 * three * p("BR_Kpinunu_SM") + kappa_plus * three * _kaon_bracket(x_tau_paper))
     im_sm = sympy.im(lambda_t("sd")) * p("Xt")
     kl_general = p("BR_KLpinunu_SM") * three * sympy.Add(
-        *[sympy.im(_kaon_x_eff(f)) ** 2 for f in FLAVOURS]) / im_sm**2
+        *[sympy.im(_kaon_x_eff(a, b)) ** 2 for a, b in PAIRS]) / im_sm**2
     eq8 = "Eq. (8) of Chen & Chiang 2024 (tau neutrinos, left-handed only)"
     yield observable(
         "BR(B+->Knunu)", p("BR_BKnunu_SM") * _ratio_pseudoscalar("bs"),
