@@ -233,19 +233,18 @@ def cache_key(*parts: object) -> str:
     return h.hexdigest()[:24]
 
 
-def _data_fingerprint(model) -> str:
-    """Hash of the YAML inputs a kernel's folded constants come from."""
-    import importlib.resources
+@functools.cache
+def _package_fingerprint() -> str:
+    """Hash of lqmodel's own code and data: a kernel is rebuilt when either changes.
 
-    root = importlib.resources.files("lqmodel.data")
-    names = [*model.inputs, "observables.yaml"]
-    texts = []
-    for n in names:
-        f = root.joinpath(n)
-        texts.append(f.read_text() if f.is_file() else "")
-    obs = importlib.resources.files("lqmodel.observables").joinpath("observables.yaml")
-    texts.append(obs.read_text() if obs.is_file() else "")
-    return hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16]
+    (Editing the derivation in an editable install must not leave stale kernels behind.)
+    """
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for f in sorted([*root.rglob("*.py"), *root.rglob("*.yaml")]):
+        h.update(str(f.relative_to(root)).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def kernel_for(model, observables: Sequence[str], fixed: Mapping[str, object], free: Sequence[str],
@@ -255,7 +254,7 @@ def kernel_for(model, observables: Sequence[str], fixed: Mapping[str, object], f
     Looked up in :func:`cache_dir` first: a cached kernel is loaded without sympy.
     """
     key = cache_key(repr(model), tuple(observables), tuple(sorted((k, str(v)) for k, v in fixed.items())),
-                    tuple(free), _data_fingerprint(model))
+                    tuple(free), _package_fingerprint())
     path = cache_dir() / f"kernel-{model.name}-{key}.json"
     if use_cache and path.is_file():
         return Kernel.from_json(path.read_text())
