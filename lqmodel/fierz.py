@@ -90,8 +90,7 @@ def structure_tensor(name: str):
     g = dirac()["g"]
     first, second = _gammas(rank, x), _gammas(rank, y)
     out = [0] * 256
-    for (idx, m1), (idx2, m2) in zip(first, second, strict=True):
-        assert idx == idx2
+    for (idx, m1), (_, m2) in zip(first, second, strict=True):   # same Lorentz indices, same order
         w = 1
         for mu in idx:
             w *= g[mu]
