@@ -87,22 +87,56 @@ def _generation_label(occ: Occurrence, i: int) -> str:
     return f"{occ}_{i + 1}"
 
 
-def su2_tensor(term: Yukawa) -> tuple[str, dict[tuple[int, ...], int]]:
-    """The SU(2) invariant tensor of a term: its kind and its nonzero entries.
+def su2_contraction(term: Yukawa) -> str:
+    """The kind of SU(2) contraction of a term ("", "eps", "delta", "eps-triplet", "delta-triplet").
 
-    Keys are the component indices (slot 0 = upper) of the non-singlet occurrences, in the
-    order (left, right, scalar).  ε_{12} = +1, so ``bar(Q^c) iτ₂ L = ū^c e − d̄^c ν``.
+    Checks the structure (no sympy needed, so building a model stays cheap).
     """
-    doublets = [o for o in term.occurrences() if o.field.su2 == 2]
-    if any(o.field.su2 > 2 for o in term.occurrences()):
-        raise ModelDefinitionError(f"term {term}", "SU(2) triplets are not supported yet")
+    occ = term.occurrences()
+    doublets = [o for o in occ if o.field.su2 == 2]
+    triplets = [o for o in occ if o.field.su2 == 3]
+    if any(o.field.su2 > 3 for o in occ) or (triplets and (triplets[0] is not occ[2] or len(doublets) != 2)):
+        raise ModelDefinitionError(f"term {term}", "only doublet-doublet(-triplet scalar) SU(2) "
+                                   "structures are supported")
     if not doublets:
-        return "", {(): 1}
+        return ""
     if len(doublets) != 2:
         raise GaugeInvarianceError(str(term), SU2L.name, f"{len(doublets)} doublets cannot form a singlet")
-    if doublets[0].sign == doublets[1].sign:
-        return "eps", {(0, 1): 1, (1, 0): -1}
-    return "delta", {(0, 0): 1, (1, 1): 1}
+    kind = "eps" if doublets[0].sign == doublets[1].sign else "delta"
+    return kind + ("-triplet" if triplets else "")
+
+
+def su2_tensor(term: Yukawa) -> tuple[str, dict[tuple[int, ...], object]]:
+    """The SU(2) invariant tensor of a term: its kind and its nonzero entries.
+
+    Keys are the component indices (slot 0 = upper, i.e. highest T3) of the non-singlet
+    occurrences, in the order (left, right, scalar).  Two doublets of the same kind are
+    contracted with ε = iτ₂ (ε_{12} = +1, so ``bar(Q^c) iτ₂ L = ū^c e − d̄^c ν``), a 2̄ with a 2
+    with δ.  A scalar triplet S enters as the matrix τ·S = [[S⁰, √2 S⁺], [√2 S⁻, −S⁰]] (the
+    convention of Doršner et al., Phys. Rep. 641 (2016) 1), and S* as (τ·S)†, between the
+    doublets: ``bar(Q^c) iτ₂ (τ·S) L`` for S3.
+    """
+    import sympy
+
+    kind = su2_contraction(term)
+    if not kind:
+        return "", {(): 1}
+    base = sympy.Matrix([[0, 1], [-1, 0]]) if kind.startswith("eps") else sympy.eye(2)
+    if not kind.endswith("triplet"):
+        return kind, {(a, b): base[a, b] for a in range(2) for b in range(2) if base[a, b] != 0}
+    r2 = sympy.sqrt(2)
+    # coefficient matrix of each component (T3 = +1, 0, −1) in τ·S, and in (τ·S)† for S*
+    plain = [sympy.Matrix([[0, r2], [0, 0]]), sympy.Matrix([[1, 0], [0, -1]]),
+             sympy.Matrix([[0, 0], [r2, 0]])]
+    mats = [m.T for m in plain] if term.scalar.c else plain
+    tensor = {}
+    for k, m in enumerate(mats):
+        t = base * m
+        for a in range(2):
+            for b in range(2):
+                if t[a, b] != 0:
+                    tensor[(a, b, k)] = t[a, b]
+    return kind, tensor
 
 
 def analyse(term: Yukawa, extra: tuple[U1, ...], convention: HyperchargeConvention) -> TermAnalysis:
@@ -131,7 +165,7 @@ def analyse(term: Yukawa, extra: tuple[U1, ...], convention: HyperchargeConventi
     ok, why = SU3C.singlet_in([o.su3() for o in term.occurrences()])
     if not ok:
         raise GaugeInvarianceError(name, SU3C.name, why)
-    contraction, _ = su2_tensor(term)
+    contraction = su2_contraction(term)
     ok, why = SU2L.singlet_in([attrs.evolve(o.field.su3, dim=o.field.su2) for o in term.occurrences()])
     if not ok:
         raise GaugeInvarianceError(name, SU2L.name, why)

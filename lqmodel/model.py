@@ -204,7 +204,7 @@ class Model:
         for a in self.analyses:
             left, right, scalar = a.term.occurrences()
             _, tensor = su2_tensor(a.term)
-            doublet_pos = [n for n, o in enumerate(a.term.occurrences()) if o.field.su2 == 2]
+            doublet_pos = [n for n, o in enumerate(a.term.occurrences()) if o.field.su2 > 1]
             y = self.coupling_matrix(a)
             for key, t in tensor.items():
                 comp = [0, 0, 0]

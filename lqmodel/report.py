@@ -105,7 +105,7 @@ def model_report(model: Model, latex: bool = False, order: int = 3) -> str:
 
     section(f"Lagrangian ({model.sign} ⊃ ... + h.c.)")
     for a in model.analyses:
-        eps = (r"i\tau_2\, " if latex else "i tau2 ") if a.contraction == "eps" else ""
+        eps = (r"i\tau_2\, " if latex else "i tau2 ") if a.contraction.startswith("eps") else ""
         if latex:
             out.append("  " + a.term.latex(eps))
         else:

@@ -77,3 +77,43 @@ class TestR2tilde:
 
         assert r2t.fields[0].electric_charges(r2t.sm.convention) == (Fraction(2, 3), Fraction(-1, 3))
         assert r2t.electric_charge_check() == []
+
+
+S3_MODEL = """
+from lqmodel import REVIEW_HYPERCHARGE, Coupling, Field, Model, Yukawa, barc, standard_model
+sm = standard_model(REVIEW_HYPERCHARGE)
+S3 = Field.scalar("S3", su3="3bar", su2=3, Y="1/3", mass="m_S3")
+y = Coupling("y", real=False)
+model = Model("s3", sm, (S3,), (Yukawa(y, barc(sm.Q), sm.L, S3),), sign="+L", aligned="down",
+              defaults={"m_S3": "1.5 TeV"})
+"""
+
+
+@pytest.fixture(scope="module")
+def s3(tmp_path_factory):
+    f = tmp_path_factory.mktemp("s3") / "s3.py"
+    f.write_text(S3_MODEL)
+    return load_model(str(f))
+
+
+class TestS3Triplet:
+    """S3 ~ (3bar, 3, 1/3): Q̄^c iτ₂ (τ·S3) L, the triplet contraction of Doršner et al. 2016."""
+
+    def test_components_conserve_charge(self, s3):
+        """Components 4/3, 1/3, −2/3 (Q = T3 + Y); every derived vertex conserves charge."""
+        from fractions import Fraction
+
+        assert s3.fields[0].electric_charges(s3.sm.convention) == (
+            Fraction(4, 3), Fraction(1, 3), Fraction(-2, 3))
+        assert s3.vertices and s3.electric_charge_check() == []
+
+    def test_dictionary(self, s3):
+        """ζ of the Granada dictionary: C_lq(1) = 3y*y/(4M²), C_lq(3) = y*y/(4M²), so
+        (ν̄ν)(d̄d) = C1 − C3 = y*y/(2M²) and (ēe)(d̄d) = C1 + C3 = y*y/M² (down-aligned: y in the d basis)."""
+        v = to_basis(effective_lagrangian(s3), "JMS").values
+        m = param_symbol("m_S3")
+        y = {(k, a): sp.Symbol(f"y{k}{a}") for k in (1, 2, 3) for a in (1, 2, 3)}
+        for i, j, k, l in ((3, 3, 2, 3), (1, 2, 2, 3), (2, 2, 1, 2)):
+            yy = sp.conjugate(y[(k, i)]) * y[(l, j)]
+            assert sp.expand(v[f"VnudLL_{i}{j}{k}{l}"] - yy / (2 * m**2)) == 0
+            assert sp.expand(v[f"VedLL_{i}{j}{k}{l}"] - yy / m**2) == 0
