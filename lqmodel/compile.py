@@ -88,6 +88,7 @@ def model_program(model, observables: Sequence, fixed: Mapping[str, object], fre
     from .flavour import ckm_exact, ckm_symbols
     from .formula import param_symbol
     from .matching import named_symbols
+    from .running import paper_factor
     from .wcxf import effective_lagrangian
     from .wet import is_wet_name
 
@@ -102,12 +103,13 @@ def model_program(model, observables: Sequence, fixed: Mapping[str, object], fre
             subs.pop(s_, None)
             stages.append((s_, v.xreplace(subs)))
     wet = dict(to_basis(effective_lagrangian(model), "JMS").values)
-    factors = {"Snuedu": param_symbol("eta_S"), "Tnuedu": param_symbol("eta_T")}
+
     used_wet = sorted({s for o in observables for s in o.formula.expr.free_symbols if is_wet_name(s.name)},
                       key=lambda s: s.name)
     wet_stages = []
     for sym in used_wet:
-        e = wet.get(sym.name, 0) * factors.get(sym.name[:6], 1)
+        factor = paper_factor(sym.name)
+        e = wet.get(sym.name, 0) * (param_symbol(factor) if factor else 1)
         wet_stages.append((sym, sympy.sympify(e).xreplace(subs)))
     needed_named = {s for _, e in wet_stages for s in e.free_symbols} & set(named)
     stages += [(s_, named[s_].xreplace(subs)) for s_ in sorted(needed_named, key=lambda x: x.name)]

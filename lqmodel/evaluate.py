@@ -16,7 +16,18 @@ from .model import Model
 from .parameters import Parameter, ParameterSet, load_parameters
 from .units import to_natural
 
-__all__ = ["Evaluation", "evaluate", "model_parameters"]
+__all__ = [
+    "Evaluation",
+    "ObservableRow",
+    "Point",
+    "available_observables",
+    "evaluate",
+    "excluded_observables",
+    "model_parameters",
+    "numeric",
+    "observables",
+    "point",
+]
 
 WOLFENSTEIN = ("lambda", "A", "rho", "eta")
 
@@ -85,10 +96,6 @@ class Point:
     values: dict = attrs.field(eq=False)     # name -> number (GeV units)
     subs: dict = attrs.field(eq=False)       # sympy Symbol -> number
 
-    def number(self, expr) -> complex:
-        """``expr`` at this point, as a complex number."""
-        return numeric(expr, self.subs)
-
 
 def point(model: Model, overrides: Mapping[str, object] | None = None) -> Point:
     """The point ``overrides`` of ``model`` (names as users type them; values may carry units)."""
@@ -126,7 +133,6 @@ def evaluate(model: Model, overrides: Mapping[str, object] | None = None) -> Eva
     used.update(model.coupling_entries())
     used.update(overrides or {})
     return Evaluation(model.name, {n: values[n] for n in params.names if n in used}, couplings)
-
 
 
 @attrs.frozen

@@ -99,19 +99,28 @@ def eta_vll(mu_high: float, mu_low: float) -> float:
     return eta
 
 
-def apply_paper_factors(values: Mapping[str, complex], eta_S: float, eta_T: float) -> dict[str, complex]:
-    """Scale scalar and tensor charged-current coefficients by η_S and η_T (other names unchanged).
+_PAPER_FACTORS = (
+    ("eta_S", ("Snuedu", "CSL_", "CSR_", "C_S_")),
+    ("eta_T", ("Tnuedu", "CT_", "C_T_")),
+)
 
-    Works on JMS names (``Snuedu…``, ``Tnuedu…``) and flavio names (``CSL_…``, ``CSR_…``, ``CT_…``).
+
+def paper_factor(name: str) -> str | None:
+    """The parameter (``eta_S`` or ``eta_T``) that runs coefficient ``name`` to m_b, if any.
+
+    Scalar and tensor charged-current coefficients, as JMS names (``Snuedu…``, ``Tnuedu…``),
+    flavio names (``CSL_…``, ``CSR_…``, ``CT_…``) or the paper's (``C_S_…``, ``C_T_…``).
     """
-    out = {}
-    for name, v in values.items():
-        if name.startswith(("Snuedu", "CSL_", "CSR_", "C_S_")):
-            v = v * eta_S
-        elif name.startswith(("Tnuedu", "CT_", "C_T_")):
-            v = v * eta_T
-        out[name] = v
-    return out
+    for parameter, prefixes in _PAPER_FACTORS:
+        if name.startswith(prefixes):
+            return parameter
+    return None
+
+
+def apply_paper_factors(values: Mapping[str, complex], eta_S: float, eta_T: float) -> dict[str, complex]:
+    """Scale scalar and tensor charged-current coefficients by η_S and η_T (other names unchanged)."""
+    eta = {"eta_S": eta_S, "eta_T": eta_T, None: 1}
+    return {name: v * eta[paper_factor(name)] for name, v in values.items()}
 
 
 def run_with_wilson(values: Mapping[str, complex], basis: str, scale_in: float, scale_out: float):

@@ -15,7 +15,15 @@ from .errors import BasisError
 from .evaluate import Point, numeric, point
 from .matching import EffectiveLagrangian, tree_level
 from .model import Model
-from .running import RUNNING_METHODS, alpha_em, apply_paper_factors, check_scale, eta_vll, run_with_wilson
+from .running import (
+    RUNNING_METHODS,
+    alpha_em,
+    apply_paper_factors,
+    check_scale,
+    eta_vll,
+    paper_factor,
+    run_with_wilson,
+)
 
 __all__ = ["effective_lagrangian", "wcxf_document", "wilson_coefficients"]
 
@@ -64,7 +72,7 @@ def wilson_coefficients(model: Model, overrides: Mapping[str, object] | None = N
         ran = run_with_wilson(jms, "JMS", high, low)
         if basis == "JMS":
             return low, {k: complex(v) for k, v in ran.items() if abs(v) > 0}
-        return low, _flavio_from_jms(leff, ran, pt, low, sectors)
+        return low, _flavio_from_jms(ran, pt, low, sectors)
     if running == "none" and low != high:
         raise BasisError(f"scale {low:g} GeV",
                          f"with running 'none' the coefficients are at m_S1 = {high:g} GeV")
@@ -73,7 +81,7 @@ def wilson_coefficients(model: Model, overrides: Mapping[str, object] | None = N
                          "use --running wilson for another scale")
     result = to_basis(leff, basis, tuple(sectors) if sectors else None)
     values = _numbers(result.values, pt, {_alpha_symbol(): alpha_em(low, pt.values["alpha_em"])})
-    if low != high and any(v for k, v in values.items() if k.startswith(_SCALAR_TENSOR)):
+    if low != high and any(v for k, v in values.items() if paper_factor(k)):
         if "eta_S" not in pt.values or "eta_T" not in pt.values:
             raise BasisError(f"model {model.name!r}", "the paper's running factors eta_S, eta_T are not "
                              "among its inputs; add chen_chiang_2024.yaml to them or use --running wilson")
@@ -84,21 +92,18 @@ def wilson_coefficients(model: Model, overrides: Mapping[str, object] | None = N
     return low, values
 
 
-_SCALAR_TENSOR = ("Snuedu", "Tnuedu", "CSL_", "CSR_", "CT_")
-
-
 def _alpha_symbol():
     from .formula import param_symbol
 
     return param_symbol("alpha_e")
 
 
-def _flavio_from_jms(leff, jms: Mapping[str, complex], pt: Point, scale: float, sectors) -> dict:
+def _flavio_from_jms(jms: Mapping[str, complex], pt: Point, scale: float, sectors) -> dict:
     """flavio-basis values from run JMS values, through the operators both name."""
     from .bases import _flavio_table, _norm
 
     out = {}
-    extra = {_alpha_symbol(): alpha_em(scale, pt.values["alpha_em"])}
+    subs = {**pt.subs, _alpha_symbol(): alpha_em(scale, pt.values["alpha_em"])}
     for op, (name, norm, sector) in _flavio_table().items():
         if sectors and sector not in sectors:
             continue
@@ -109,7 +114,7 @@ def _flavio_from_jms(leff, jms: Mapping[str, complex], pt: Point, scale: float, 
             cname, _ = _jms_name(conjugate_operator(op))
             c = complex(jms.get(cname, 0)).conjugate() if cname else 0
         if c:
-            out[name] = c / complex(_norm(norm).xreplace({**pt.subs, **extra}).evalf())
+            out[name] = c / numeric(_norm(norm), subs)
     return out
 
 
