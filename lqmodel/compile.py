@@ -83,27 +83,24 @@ def model_program(model, observables: Sequence, fixed: Mapping[str, object], fre
     """
     import sympy
 
-    from .bases import to_basis
-    from .evaluate import point
+    from .errors import ModelDefinitionError
+    from .evaluate import WOLFENSTEIN, point
     from .flavour import ckm_exact, ckm_symbols
     from .formula import param_symbol
     from .matching import named_symbols
     from .running import paper_factor
-    from .wcxf import effective_lagrangian
     from .wet import is_wet_name
 
     pt = point(model, fixed)
     free_syms = {pt_symbol(model, n) for n in free}
-    ckm = set(ckm_symbols())
     named = named_symbols(model)
     subs = {s: v for s, v in pt.subs.items() if s not in free_syms and s not in named}
     stages = []
-    if {"lambda", "A", "rho", "eta"} & set(free):
+    if set(WOLFENSTEIN) & set(free):
         for s_, v in zip(ckm_symbols(), ckm_exact(), strict=True):
             subs.pop(s_, None)
             stages.append((s_, v.xreplace(subs)))
-    wet = dict(to_basis(effective_lagrangian(model), "JMS").values)
-
+    wet = _jms_values(model)
     used_wet = sorted({s for o in observables for s in o.formula.expr.free_symbols if is_wet_name(s.name)},
                       key=lambda s: s.name)
     wet_stages = []
@@ -123,28 +120,28 @@ def model_program(model, observables: Sequence, fixed: Mapping[str, object], fre
     for obs in observables:
         reason = unsupported(model, obs)
         if reason:
-            from .errors import ModelDefinitionError
-
             raise ModelDefinitionError(f"observable {obs.name!r} for model {model.name!r}", reason)
         expr = obs.formula.expr.xreplace(subs)
         stray = expr.free_symbols - known
         if stray:
-            from .errors import ModelDefinitionError
-
             names = ", ".join(sorted(x.name for x in stray))
             raise ModelDefinitionError(f"observable {obs.name!r}", f"depends on unset symbols {names}")
         outputs[obs.name] = expr
-    del ckm
     return Program(tuple(stages), outputs)
 
 
 @functools.cache
-def _generated(model) -> frozenset[str]:
-    """JMS names of the WET coefficients the model generates (structurally nonzero)."""
+def _jms_values(model) -> dict:
+    """The model's WET coefficients at the matching scale, JMS names to sympy expressions."""
     from .bases import to_basis
     from .wcxf import effective_lagrangian
 
-    return frozenset(n for n, e in to_basis(effective_lagrangian(model), "JMS").values.items() if e != 0)
+    return dict(to_basis(effective_lagrangian(model), "JMS").values)
+
+
+def _generated(model) -> frozenset[str]:
+    """JMS names of the WET coefficients the model generates (structurally nonzero)."""
+    return frozenset(n for n, e in _jms_values(model).items() if e != 0)
 
 
 def _boxes_cover(model) -> bool:
