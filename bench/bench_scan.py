@@ -38,7 +38,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
-LQMODEL = [PY, "-c", "import sys; from lqmodel.cli import main; sys.exit(main())"]
+LQMODEL = [PY, "-c", "import sys; from lqmodel.faces.cli import main; sys.exit(main())"]
 TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
 
 
@@ -79,7 +79,7 @@ def check_same(lq_dir: Path, hw_dir: Path) -> dict:
     sys.path.insert(0, str(HERE))
     import handwritten_scan
 
-    from lqmodel.scan import load_scan
+    from lqmodel.numeric.scan import load_scan
 
     a, b = load_scan(lq_dir), handwritten_scan.load(hw_dir)
     worst = 0.0

@@ -29,8 +29,8 @@ def main() -> None:
     warnings.simplefilter("ignore")
     import numpy as np
 
-    from lqmodel.loader import load_model
-    from lqmodel.wcxf import wilson_coefficients
+    from lqmodel.model.loader import load_model
+    from lqmodel.numeric.exports import wilson_coefficients
 
     model = load_model("s1_lmu_ltau")
     rng = np.random.default_rng(args.seed)

@@ -4,7 +4,11 @@ Declare fields and charges, write the Yukawa terms, and lqmodel derives the mass
 couplings, the Wilson coefficients and the observables symbolically (sympy), with units
 checked (pint), compiled to numpy for scans.
 
-Importing this package is cheap: sympy and pint load only when first needed.
+The package is built in layers, each importing only those below it:
+core (errors, units, parameters) < symbols (groups, fields, couplings, formulas, CKM) <
+model (terms, Model, loading) < physics (matching, loops, running, bases) < observables <
+numeric (Study, kernels, scans) < faces (command line, reports).  This module only re-exports
+the public API, lazily: importing it is cheap; sympy and pint load when first needed.
 """
 
 from __future__ import annotations
@@ -12,49 +16,57 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _EXPORTS = {
-    # errors
-    "LQModelError": "errors",
-    "UnknownNameError": "errors",
-    "UnitError": "errors",
-    "ParameterValueError": "errors",
-    "GaugeInvarianceError": "errors",
-    "ModelDefinitionError": "errors",
-    "ModelNotFoundError": "errors",
-    "BasisError": "errors",
-    # data
-    "Parameter": "parameters",
-    "ParameterSet": "parameters",
-    "load_parameters": "parameters",
+    # core
+    "LQModelError": "core.errors",
+    "UnknownNameError": "core.errors",
+    "UnitError": "core.errors",
+    "ParameterValueError": "core.errors",
+    "GaugeInvarianceError": "core.errors",
+    "ModelDefinitionError": "core.errors",
+    "ModelNotFoundError": "core.errors",
+    "BasisError": "core.errors",
+    "InputFileError": "core.errors",
+    "OutputError": "core.errors",
+    "Parameter": "core.parameters",
+    "ParameterSet": "core.parameters",
+    "load_parameters": "core.parameters",
     # symbols
-    "SU": "gauge",
-    "U1": "gauge",
-    "HyperchargeConvention": "gauge",
-    "PAPER_HYPERCHARGE": "gauge",
-    "REVIEW_HYPERCHARGE": "gauge",
-    "Field": "fields",
-    "StandardModel": "fields",
-    "standard_model": "fields",
-    "bar": "fields",
-    "barc": "fields",
-    "cc": "fields",
-    "conj": "fields",
-    "Coupling": "couplings",
+    "SU": "symbols.gauge",
+    "U1": "symbols.gauge",
+    "HyperchargeConvention": "symbols.gauge",
+    "PAPER_HYPERCHARGE": "symbols.gauge",
+    "REVIEW_HYPERCHARGE": "symbols.gauge",
+    "Field": "symbols.fields",
+    "StandardModel": "symbols.fields",
+    "standard_model": "symbols.fields",
+    "bar": "symbols.fields",
+    "barc": "symbols.fields",
+    "cc": "symbols.fields",
+    "conj": "symbols.fields",
+    "Coupling": "symbols.couplings",
+    "Formula": "symbols.formula",
     # model
-    "Yukawa": "lagrangian",
-    "Model": "model",
-    "NamedCoupling": "model",
-    "load_model": "loader",
-    "available_models": "loader",
+    "Yukawa": "model.lagrangian",
+    "Model": "model.model",
+    "NamedCoupling": "model.model",
+    "load_model": "model.loader",
+    "available_models": "model.loader",
     # physics
-    "effective_lagrangian": "wcxf",
-    "wilson_coefficients": "wcxf",
+    "effective_lagrangian": "physics.effective",
+    "coefficient": "physics.effective",
+    # observables
+    "define": "observables.custom",
+    "Definition": "observables.custom",
     # numeric
-    "evaluate": "evaluate",
-    "observables": "evaluate",
-    "load_scan": "scan",
+    "Study": "numeric.study",
+    "PointResult": "numeric.study",
+    "evaluate": "numeric.study",
+    "wilson_coefficients": "numeric.exports",
+    "load_scan": "numeric.scan",
+    "load_spec": "numeric.spec",
 }
 
 __all__ = [
@@ -64,18 +76,24 @@ __all__ = [
     "U1",
     "BasisError",
     "Coupling",
+    "Definition",
     "Field",
+    "Formula",
     "GaugeInvarianceError",
     "HyperchargeConvention",
+    "InputFileError",
     "LQModelError",
     "Model",
     "ModelDefinitionError",
     "ModelNotFoundError",
     "NamedCoupling",
+    "OutputError",
     "Parameter",
     "ParameterSet",
     "ParameterValueError",
+    "PointResult",
     "StandardModel",
+    "Study",
     "UnitError",
     "UnknownNameError",
     "Yukawa",
@@ -84,38 +102,46 @@ __all__ = [
     "bar",
     "barc",
     "cc",
+    "coefficient",
     "conj",
+    "define",
     "effective_lagrangian",
     "evaluate",
     "load_model",
     "load_parameters",
     "load_scan",
-    "observables",
+    "load_spec",
     "standard_model",
     "wilson_coefficients",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .couplings import Coupling
-    from .errors import (
+    from lqmodel.core.errors import (
         BasisError,
         GaugeInvarianceError,
+        InputFileError,
         LQModelError,
         ModelDefinitionError,
         ModelNotFoundError,
+        OutputError,
         ParameterValueError,
         UnitError,
         UnknownNameError,
     )
-    from .evaluate import evaluate, observables
-    from .fields import Field, StandardModel, bar, barc, cc, conj, standard_model
-    from .gauge import PAPER_HYPERCHARGE, REVIEW_HYPERCHARGE, SU, U1, HyperchargeConvention
-    from .lagrangian import Yukawa
-    from .loader import available_models, load_model
-    from .model import Model, NamedCoupling
-    from .parameters import Parameter, ParameterSet, load_parameters
-    from .scan import load_scan
-    from .wcxf import effective_lagrangian, wilson_coefficients
+    from lqmodel.core.parameters import Parameter, ParameterSet, load_parameters
+    from lqmodel.model.lagrangian import Yukawa
+    from lqmodel.model.loader import available_models, load_model
+    from lqmodel.model.model import Model, NamedCoupling
+    from lqmodel.numeric.exports import wilson_coefficients
+    from lqmodel.numeric.scan import load_scan
+    from lqmodel.numeric.spec import load_spec
+    from lqmodel.numeric.study import PointResult, Study, evaluate
+    from lqmodel.observables.custom import Definition, define
+    from lqmodel.physics.effective import coefficient, effective_lagrangian
+    from lqmodel.symbols.couplings import Coupling
+    from lqmodel.symbols.fields import Field, StandardModel, bar, barc, cc, conj, standard_model
+    from lqmodel.symbols.formula import Formula
+    from lqmodel.symbols.gauge import PAPER_HYPERCHARGE, REVIEW_HYPERCHARGE, SU, U1, HyperchargeConvention
 
 
 def __getattr__(name: str) -> Any:

@@ -4,11 +4,11 @@ import pytest
 import sympy as sp
 
 from lqmodel import BasisError
-from lqmodel.bases import conjugate_operator, to_basis
-from lqmodel.flavour import ckm_symbols
-from lqmodel.formula import param_symbol
-from lqmodel.matching import Operator
-from lqmodel.wcxf import effective_lagrangian
+from lqmodel.physics.bases import conjugate_operator, to_basis
+from lqmodel.physics.effective import effective_lagrangian
+from lqmodel.physics.matching import Operator
+from lqmodel.symbols.ckm import ckm_symbols
+from lqmodel.symbols.formula import param_symbol
 
 V = ckm_symbols()
 GF, alpha_e, m = param_symbol("GF"), param_symbol("alpha_e"), param_symbol("m_S1")

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from lqmodel.cli import main
+from lqmodel.faces.cli import main
 
 
 def run(capsys, *argv):
@@ -23,13 +23,13 @@ class TestShow:
         assert "S1     0     -      3       1       -2/3  -1" in out
         assert "L      1/2   L      1       2       -1    (0, 1, -1)" in out
         assert "yL11 = 0: bar(Q^c)_1 L_1 S1^* has Lmu-Ltau charge sum +1 != 0" in out
-        assert "Y_b = V_cb*yL2 + V_tb*yL3 + V_ub*yL1" in out
-        assert "Y_d ~= A*lambda**3*yL3*(-I*eta - rho + 1) - lambda*yL2 + yL1" in out
+        assert "Y_b = V_cb yL2 + V_tb yL3 + V_ub yL1" in out
+        assert "Y_d ~= yL1 - lambda yL2 + A yL3 lambda³ (1 - rho - i eta)" in out
 
     def test_latex(self, capsys):
-        """--latex prints a tabular and LaTeX couplings."""
+        """--latex prints the fields and the couplings as LaTeX formulas."""
         code, out, _ = run(capsys, "show", "s1_lmu_ltau", "--latex")
-        assert code == 0 and r"\begin{tabular}" in out and r"V_{tb} y_{L3}^q" in out
+        assert code == 0 and r"S_1 \sim (\mathbf{3}, \mathbf{1}, -2/3)" in out and r"V_{tb} y_{L3}^q" in out
 
 
 class TestShowWilson:
@@ -37,14 +37,14 @@ class TestShowWilson:
         """show --wilson prints the derived coefficients: eq. (7)'s structure and eq. (22)'s box."""
         code, out, _ = run(capsys, "show", "s1_lmu_ltau", "--wilson")
         assert code == 0
-        assert "VnudLL_3323 = Y_b*conjugate(Y_s)/(2*m_S1**2)" in out
-        assert "VddLL_2323 = -Y_b**2*conjugate(Y_s)**2/(128*pi**2*m_S1**2)" in out
-        assert "C_T_tau = sqrt(2)*Y_b*yR2/(32*GF*V_cb*m_S1**2)    [eq. (19)]" in out
+        assert "VnudLL_3323 = Y_b Y_s*/(2 m_S1²)" in out
+        assert "VddLL_2323 = -Y_b² Y_s*²/(128 π² m_S1²)" in out
+        assert "C_T_tau = Y_b yR2 √(2)/(32 V_cb GF m_S1²)    [normalised as eq. (19)]" in out
 
     def test_latex(self, capsys):
         """--wilson --latex prints the coefficients in LaTeX."""
         code, out, _ = run(capsys, "show", "s1_lmu_ltau", "--wilson", "--latex")
-        assert code == 0 and r"\frac{Y_{b} \overline{Y_{s}}}{2 m_{S1}^{2}}" in out
+        assert code == 0 and r"\frac{Y_{b}^{S_1} \overline{Y_{s}^{S_1}}}{2 m_{S_1}^{2}}" in out
 
 
 class TestEvaluate:
@@ -156,7 +156,7 @@ class TestErrors:
 
     def test_no_traceback_from_the_installed_command(self):
         """The console script itself exits 2 with no traceback."""
-        proc = subprocess.run([sys.executable, "-m", "lqmodel.cli", "show", "nope"],
+        proc = subprocess.run([sys.executable, "-m", "lqmodel.faces.cli", "show", "nope"],
                               capture_output=True, text=True)
         assert proc.returncode == 2 and "Traceback" not in proc.stderr
 
@@ -196,4 +196,4 @@ class TestVariantsThroughTheCommands:
             "    defaults={'m_S1b': '3 TeV'})\n")
         code, out, err = run(capsys, "show", str(f), "--wilson")
         assert code == 0, err
-        assert "m_S1b**2" in out and "m_S1**2" in out
+        assert "m_S1b²" in out and "m_S1²" in out

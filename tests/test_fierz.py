@@ -2,7 +2,7 @@
 
 The reference side of every test is built here from scratch with numpy in the Dirac (standard,
 Pauli) representation: γ⁰ = diag(1, 1, −1, −1), γ^i = [[0, σ^i], [−σ^i, 0]], γ5 = iγ⁰γ¹γ²γ³,
-C = iγ²γ⁰.  lqmodel.fierz works in the chiral representation with exact sympy matrices.  Fierz
+C = iγ²γ⁰.  lqmodel.physics.fierz works in the chiral representation with exact sympy matrices.  Fierz
 coefficients and the signs of C Γ^T C⁻¹ do not depend on the representation, so agreement
 between the two is a real check, not a formula compared with itself.
 
@@ -21,8 +21,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from lqmodel import fierz
-from lqmodel.matching import Operator, _rearranged, named_symbols, tree_level
+from lqmodel.physics import fierz
+from lqmodel.physics.matching import Operator, _rearranged, named_symbols, tree_level
 
 # ---------------------------------------------------------------------------------------------
 # An independent Dirac algebra: the Dirac representation, numpy complex128.

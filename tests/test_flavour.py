@@ -5,7 +5,7 @@ import pytest
 import sympy
 
 from lqmodel import ParameterValueError
-from lqmodel.flavour import ckm_exact, ckm_series, ckm_values, wolfenstein_symbols
+from lqmodel.symbols.ckm import ckm_exact, ckm_series, ckm_values, wolfenstein_symbols
 
 PAPER = dict(lam=0.223, A=0.833, rho=0.163, eta=0.357)   # Sec. IV of the paper
 

@@ -2,7 +2,7 @@
 
 from fractions import Fraction
 
-from lqmodel.gauge import PAPER_HYPERCHARGE, REVIEW_HYPERCHARGE, SU2L, SU3C, Rep
+from lqmodel.symbols.gauge import PAPER_HYPERCHARGE, REVIEW_HYPERCHARGE, SU2L, SU3C, Rep
 
 
 class TestSU:

@@ -5,8 +5,8 @@ from typing import ClassVar
 
 import pytest
 
-from lqmodel.cli import main
-from lqmodel.wcxf import wilson_coefficients
+from lqmodel.faces.cli import main
+from lqmodel.numeric.exports import wilson_coefficients
 
 if os.environ.get("CI"):
     import wilson  # CI installs the extra: a missing package must fail, not skip
@@ -33,7 +33,7 @@ class TestWilsonValidates:
 class TestRunning:
     def test_delta_f2_factor_near_wilson(self):
         """The LO factor of (s̄γP_L b)² from 1.5 TeV to m_b is within 3% of wilson's running."""
-        from lqmodel.running import eta_vll
+        from lqmodel.physics.running import eta_vll
 
         w = wilson.Wilson({"VddLL_2323": 1e-12}, scale=1500.0, eft="WET", basis="JMS")
         ran = w.match_run(4.18, eft="WET", basis="JMS", sectors=("sbsb",))["VddLL_2323"] / 1e-12
@@ -65,7 +65,7 @@ class TestFlavioRoundTrip:
             import flavio
         else:
             flavio = pytest.importorskip("flavio")
-        from lqmodel.evaluate import observables
+        from lqmodel import Study
 
         out = tmp_path / "point.json"
         argv = ["wcxf", "s1_lmu_ltau", "--set", *(f"{k}={v}" for k, v in self.POINT.items()),
@@ -76,7 +76,7 @@ class TestFlavioRoundTrip:
         with open(out) as fh:
             w = wilson.Wilson.load_wc(fh)
         ratio_flavio = flavio.np_prediction(observable, w) / flavio.sm_prediction(observable)
-        ours = {r.name: r for r in observables(s1, self.POINT)}[observable].ratio
+        ours = Study(s1, observables=(observable,)).at(self.POINT).ratio(observable)
         assert ratio_flavio > 1.1                      # a real NP effect is being compared
         assert ratio_flavio == pytest.approx(ours, rel=0.01)
 
@@ -103,8 +103,7 @@ class TestLeptonFlavourViolatingNeutrinos:
             import flavio
         else:
             flavio = pytest.importorskip("flavio")
-        from lqmodel import load_model
-        from lqmodel.evaluate import observables
+        from lqmodel import Study, load_model
 
         f = tmp_path / "s1_generic.py"
         f.write_text(GENERIC_S1)
@@ -118,5 +117,5 @@ class TestLeptonFlavourViolatingNeutrinos:
         theirs = flavio.np_prediction(observable, w) / flavio.sm_prediction(observable)
         model = load_model(str(f))
         values = {k: float(v) for k, v in (a.split("=") for a in point)}
-        ours = {r.name: r for r in observables(model, values, names=(observable,))}[observable].ratio
+        ours = Study(model, observables=(observable,)).at(values).ratio(observable)
         assert theirs == pytest.approx(ours, rel=2e-3)

@@ -3,7 +3,7 @@
 import pytest
 
 from lqmodel import U1, Coupling, Field, GaugeInvarianceError, Yukawa, barc, cc, conj, standard_model
-from lqmodel.lagrangian import analyse
+from lqmodel.model.lagrangian import analyse
 
 G = U1("Lmu-Ltau")
 SM = standard_model().with_charges(G, L=(0, 1, -1), eR=(0, 1, -1))

@@ -4,10 +4,10 @@ import itertools
 
 import sympy as sp
 
-from lqmodel.fierz import decompose, dirac
-from lqmodel.formula import param_symbol
-from lqmodel.loops import box_integral, delta_f2_boxes
-from lqmodel.matching import Operator
+from lqmodel.physics.fierz import decompose, dirac
+from lqmodel.physics.loops import box_integral, delta_f2_boxes
+from lqmodel.physics.matching import Operator
+from lqmodel.symbols.formula import param_symbol
 
 Yd, Ys, Yb = sp.symbols("Y_d Y_s Y_b")
 m = param_symbol("m_S1")

@@ -3,11 +3,11 @@
 import pytest
 import sympy as sp
 
-from lqmodel.bases import conjugate_operator, paper_coefficients
-from lqmodel.flavour import ckm_symbols
-from lqmodel.formula import param_symbol
-from lqmodel.matching import Operator, named_symbols, tree_level
-from lqmodel.units import dimension_of
+from lqmodel.core.units import dimension_of
+from lqmodel.physics.bases import conjugate_operator, paper_coefficients
+from lqmodel.physics.matching import Operator, named_symbols, tree_level
+from lqmodel.symbols.ckm import ckm_symbols
+from lqmodel.symbols.formula import param_symbol
 
 V = ckm_symbols()
 GF, alpha, s2w, m = (param_symbol(n) for n in ("GF", "alpha_em", "s2w", "m_S1"))

@@ -5,7 +5,7 @@ import pytest
 import sympy
 
 from lqmodel import Field, ModelDefinitionError, UnknownNameError, Yukawa, barc, conj
-from lqmodel.flavour import ckm_symbols, wolfenstein_symbols
+from lqmodel.symbols.ckm import ckm_symbols, wolfenstein_symbols
 
 
 def sym(name):

@@ -11,8 +11,8 @@ from typing import ClassVar
 import pytest
 import sympy
 
-from lqmodel.errors import UnitError, UnknownNameError
-from lqmodel.flavour import ckm_symbols, ckm_values
+from lqmodel.core.errors import UnitError, UnknownNameError
+from lqmodel.core.parameters import load_parameters
 from lqmodel.observables import (
     catalogue,
     cbtaunu_coefficients,
@@ -23,8 +23,8 @@ from lqmodel.observables import (
     nunu_sm_coefficient,
     symbol_dimensions,
 )
-from lqmodel.parameters import load_parameters
-from lqmodel.wet import wet_symbol
+from lqmodel.symbols.ckm import ckm_symbols, ckm_values
+from lqmodel.symbols.wet import wet_symbol
 
 PARAMS = load_parameters("sm", "chen_chiang_2024")
 NATURAL = PARAMS.natural_values()

@@ -1,4 +1,4 @@
-"""Tests of lqmodel.parameters: Parameter, ParameterSet, load_parameters and the YAML data."""
+"""Tests of lqmodel.core.parameters: Parameter, ParameterSet, load_parameters and the YAML data."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ from pathlib import Path
 import attrs
 import pytest
 
-from lqmodel import parameters as params_mod
-from lqmodel import units
-from lqmodel.errors import (
+from lqmodel.core import parameters as params_mod
+from lqmodel.core import units
+from lqmodel.core.errors import (
     ModelDefinitionError,
     ParameterValueError,
     UnitError,
     UnknownNameError,
 )
-from lqmodel.parameters import Parameter, ParameterSet, load_parameters
+from lqmodel.core.parameters import Parameter, ParameterSet, load_parameters
 
 # Exact SI (2019) definition of ħ in GeV s, independent of pint.
 HBAR_GEV_S = 6.62607015e-34 / (2 * math.pi) / 1.602176634e-19 * 1e-9

@@ -3,7 +3,7 @@
 import pytest
 
 from lqmodel import BasisError
-from lqmodel.running import alpha_em, apply_paper_factors, check_scale
+from lqmodel.physics.running import alpha_em, apply_paper_factors, check_scale
 
 ALPHA_MZ = 1 / 127.951   # flavio 2.7's alpha_e
 

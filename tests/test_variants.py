@@ -13,10 +13,10 @@ import pytest
 import sympy as sp
 
 from lqmodel import load_model
-from lqmodel.bases import to_basis
-from lqmodel.formula import param_symbol
-from lqmodel.matching import named_symbols
-from lqmodel.wcxf import effective_lagrangian
+from lqmodel.physics.bases import to_basis
+from lqmodel.physics.effective import effective_lagrangian
+from lqmodel.physics.matching import named_symbols
+from lqmodel.symbols.formula import param_symbol
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,10 @@ import math
 import pytest
 
 from lqmodel import BasisError
-from lqmodel.cli import main
-from lqmodel.flavour import ckm_values
-from lqmodel.wcxf import wcxf_document, wilson_coefficients
+from lqmodel.faces.cli import main
+from lqmodel.numeric.exports import wilson_coefficients
+from lqmodel.numeric.study import wcxf_document
+from lqmodel.symbols.ckm import ckm_values
 
 POINT = {"yL3": 1.0, "yR2": -0.8}
 GF = 1.1663788e-5
@@ -95,7 +96,7 @@ class TestCommand:
         assert code == 0 and json.loads(capsys.readouterr().out)["scale"] == 1500.0
 
     @pytest.mark.parametrize("argv, message", [
-        (["--basis", "flavio"], "lqmodel: error: basis 'flavio': cannot express"),
+        (["--basis", "flavio", "--strict"], "lqmodel: error: basis 'flavio': cannot express"),
         (["--basis", "flavio", "--sectors", "sbmumu"], "lqmodel: error: sector 'sbmumu': not in"),
         (["--scale", "0"], "lqmodel: error: scale 0.0: must be a positive number of GeV"),
         (["--scale", "2 ps"], "lqmodel: error: 'scale' must have dimension [mass] (got 2 picosecond)"),

@@ -1,19 +1,19 @@
-"""Flavour observables as functions of WET Wilson coefficients and SM inputs.
+"""The observables layer: flavour observables as functions of WET Wilson coefficients and SM inputs.
 
 >>> from lqmodel.observables import get
 >>> get("BR(B+->Knunu)").formula.expr          # doctest: +SKIP
 
 Observables know nothing of models: a coefficient a model does not generate is 0, and the
-observable takes its SM value.  See docs/observables.md.
+observable takes its SM value.  Users add their own with :func:`define`.  See docs/observables.md.
 """
 
 from __future__ import annotations
 
-from functools import cache
-
-from .base import Measurement, Observable, SMValue, convert, symbol_dimensions
-from .charged import cbtaunu_coefficients
-from .nunu import lambda_t, nunu_coefficients, nunu_sm_coefficient, paper_coefficient
+from lqmodel.observables.base import Measurement, Observable, SMValue, convert, symbol_dimensions
+from lqmodel.observables.catalogue import catalogue, get, names
+from lqmodel.observables.charged import cbtaunu_coefficients
+from lqmodel.observables.custom import define, observable_symbol
+from lqmodel.observables.nunu import lambda_t, nunu_coefficients, nunu_sm_coefficient, paper_coefficient
 
 __all__ = [
     "Measurement",
@@ -22,41 +22,13 @@ __all__ = [
     "catalogue",
     "cbtaunu_coefficients",
     "convert",
+    "define",
     "get",
     "lambda_t",
     "names",
     "nunu_coefficients",
     "nunu_sm_coefficient",
+    "observable_symbol",
     "paper_coefficient",
     "symbol_dimensions",
 ]
-
-
-@cache
-def _all() -> tuple[Observable, ...]:
-    from . import charged, mixing, nunu, zprime
-
-    return nunu.build() + charged.build() + mixing.build() + zprime.build()
-
-
-def names() -> tuple[str, ...]:
-    """Every observable name, in catalogue order."""
-    return tuple(o.name for o in _all())
-
-
-def get(name: str) -> Observable:
-    """The observable called ``name``.
-
-    Raises:
-        UnknownNameError: ``unknown observable 'BR(B->Knunu)'; did you mean ...?``
-    """
-    from ..errors import lookup
-
-    return lookup(_all(), name, "observable")
-
-
-def catalogue(names: tuple[str, ...] | list[str] | None = None) -> tuple[Observable, ...]:
-    """All observables, or those named (in the order given); unknown names raise UnknownNameError."""
-    if names is None:
-        return _all()
-    return tuple(get(n) for n in names)

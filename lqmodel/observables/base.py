@@ -1,7 +1,7 @@
 """The Observable value object, its SM prediction and measurement, and the data they come from.
 
 An :class:`Observable` holds a :class:`~lqmodel.formula.Formula` in WET coefficients (JMS names,
-GeV⁻², :mod:`lqmodel.wet`), CKM symbols and input parameters; the numbers it is compared with
+GeV⁻², :mod:`lqmodel.symbols.wet`), CKM symbols and input parameters; the numbers it is compared with
 (:class:`SMValue`, :class:`Measurement`) are data, read from ``observables.yaml`` next to this
 module.  A paper formula that approximates the general one sits beside it in
 ``Observable.approximations``.
@@ -10,16 +10,15 @@ module.  A paper formula that approximates the general one sits beside it in
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
 import attrs
 
-from ..errors import ModelDefinitionError
-from ..formula import Formula, param_symbol
-from ..units import gev_factor, mass_dimension
+from lqmodel.core.errors import ModelDefinitionError
+from lqmodel.core.units import gev_factor, mass_dimension
+from lqmodel.symbols.formula import Formula, param_symbol
 
 __all__ = [
     "Measurement",
@@ -30,8 +29,6 @@ __all__ = [
     "symbol_dimensions",
 ]
 
-#: JMS names of the WET coefficients the catalogue uses (all GeV⁻²).
-WET_NAME = re.compile(r"^(VnudLL|VnudLR|VnueduLL|VnueduLR|SnueduRR|SnueduRL|TnueduRR|VddLL)_\d{4}$")
 _DATA_FILE = "observables.yaml"
 
 
@@ -76,6 +73,10 @@ class Observable:
         sm: the SM prediction (None for derived quantities such as ``I0(x_t)``).
         measurement: the measurement or limit, None where there is none.
         approximations: named alternative formulas, e.g. ``{"paper": Formula}``.
+        scale: the scale (GeV) of the WET coefficients the formula reads; None means the
+            matching scale (no running, as the paper's eq. (23)).
+        complex: whether the value is complex (printed as ``{"Re": x, "Im": y}``).
+        definition: for a user-defined observable, the text it was defined from.
     """
 
     name: str
@@ -87,6 +88,9 @@ class Observable:
     sm: SMValue | None = None
     measurement: Measurement | None = None
     approximations: Mapping[str, Formula] = attrs.field(factory=dict, eq=False)
+    scale: float | None = None
+    complex: bool = False
+    definition: str = ""
 
     @property
     def expr(self):
@@ -96,6 +100,26 @@ class Observable:
     @property
     def symbols(self) -> tuple:
         return self.formula.symbols
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The forms this observable can be computed in: ``general`` and its approximations."""
+        return ("general", *self.approximations)
+
+    def form(self, name: str) -> Formula:
+        """The formula of form ``name`` (``general``, ``paper``...).
+
+        Raises:
+            UnknownNameError: a form this observable does not have, listing those it has.
+        """
+        if name == "general":
+            return self.formula
+        if name not in self.approximations:
+            from lqmodel.core.errors import UnknownNameError
+
+            raise UnknownNameError(f"form of {self.name}", name, self.forms,
+                                   hint=f"{self.name} has the forms {', '.join(self.forms)}")
+        return self.approximations[name]
 
     def check(self, dims: Mapping) -> None:
         """Raise UnitError unless the formula and every approximation have dimension ``unit``."""
@@ -107,11 +131,15 @@ class Observable:
         """``value`` (in :attr:`unit`) expressed in ``unit``: ΔM in GeV → ``"ps^-1"``."""
         return convert(value, self.unit, unit)
 
+    def _repr_latex_(self) -> str:
+        lhs = self.latex or rf"\mathrm{{{self.name}}}"
+        return f"${lhs} = {self.formula.to_latex()}$"
+
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:
     """Convert between units of the same natural mass dimension (ħ = c = 1)."""
-    from ..errors import UnitError
-    from ..units import format_mass_dimension
+    from lqmodel.core.errors import UnitError
+    from lqmodel.core.units import format_mass_dimension
 
     n_from, n_to = mass_dimension(from_unit), mass_dimension(to_unit)
     if n_from != n_to:
@@ -125,16 +153,16 @@ def symbol_dimensions(symbols, parameters) -> dict:
     ``parameters`` is a :class:`~lqmodel.parameters.ParameterSet`; a symbol that is none of
     these raises UnknownNameError (through the ParameterSet lookup).
     """
-    from ..flavour import CKM_NAMES
-    from ..wet import WET_MASS_DIMENSION
+    from lqmodel.symbols.ckm import CKM_NAMES
+    from lqmodel.symbols.wet import is_wet_name, wet_dimension
 
     ckm = {n for row in CKM_NAMES for n in row}
     dims = {}
     for s in symbols:
         if s.name in ckm:
             dims[s] = 0
-        elif WET_NAME.match(s.name):
-            dims[s] = WET_MASS_DIMENSION
+        elif is_wet_name(s.name):
+            dims[s] = wet_dimension(s.name)
         else:
             dims[s] = parameters[s.name].mass_dimension
     return dims
@@ -156,7 +184,7 @@ def _raw_data() -> dict[str, Any]:
 
 @cache
 def _parameters():
-    from ..parameters import load_parameters
+    from lqmodel.core.parameters import load_parameters
 
     return load_parameters("sm.yaml", "chen_chiang_2024.yaml")
 
@@ -210,7 +238,8 @@ def table(name: str) -> dict[str, Any]:
 
 
 def observable(name: str, expr, *, unit: str = "", latex: str = "", description: str = "",
-               reference: str = "", approximations: Mapping[str, Any] | None = None) -> Observable:
+               reference: str = "", approximations: Mapping[str, Any] | None = None,
+               scale: float | None = None, complex: bool = False) -> Observable:
     """Build an Observable: wrap expressions in Formulas and attach its data."""
     sm, meas = observable_data(name, unit)
     approx = {
@@ -218,7 +247,7 @@ def observable(name: str, expr, *, unit: str = "", latex: str = "", description:
         for key, (e, src) in (approximations or {}).items()
     }
     return Observable(name, Formula(name, expr, unit, reference, latex, description), latex,
-                      description, unit, reference, sm, meas, approx)
+                      description, unit, reference, sm, meas, approx, scale, complex)
 
 
 def p(name: str):

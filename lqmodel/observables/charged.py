@@ -8,7 +8,7 @@ the running layer, not here.
 
 from __future__ import annotations
 
-from .base import Observable, observable, p, table
+from lqmodel.observables.base import Observable, observable, p, table
 
 __all__ = ["CBTAUNU_JMS", "build", "cbtaunu_coefficients"]
 
@@ -30,8 +30,8 @@ def cbtaunu_coefficients() -> dict:
     """
     import sympy
 
-    from ..flavour import ckm_symbols
-    from ..wet import wet_symbol
+    from lqmodel.symbols.ckm import ckm_symbols
+    from lqmodel.symbols.wet import wet_symbol
 
     norm = 4 * p("GF") / sympy.sqrt(2) * ckm_symbols()[1, 2]
     return {k: -sympy.conjugate(wet_symbol(v)) / norm for k, v in CBTAUNU_JMS.items()}
@@ -127,5 +127,9 @@ def _builders():
 
 
 def build() -> tuple[Observable, ...]:
-    """The b → cτν̄ observables."""
-    return tuple(_builders())
+    """The b → cτν̄ observables; they read the coefficients at m_b (:data:`B_SCALE`)."""
+    import attrs
+
+    from lqmodel.physics.running import B_SCALE
+
+    return tuple(attrs.evolve(o, scale=B_SCALE) for o in _builders())

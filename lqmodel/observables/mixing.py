@@ -10,7 +10,7 @@ Use :meth:`Observable.convert` for ps⁻¹.
 
 from __future__ import annotations
 
-from .base import Observable, observable, p
+from lqmodel.observables.base import Observable, observable, p
 
 __all__ = ["build"]
 
@@ -18,7 +18,7 @@ __all__ = ["build"]
 def _builders():
     import sympy
 
-    from ..wet import wet_symbol
+    from lqmodel.symbols.wet import wet_symbol
 
     two3 = sympy.Rational(2, 3)
     ref = "Eq. (23) of Chen & Chiang 2024, general complex C (JMS VddLL)"

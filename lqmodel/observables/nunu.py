@@ -12,7 +12,7 @@ so the paper's C^{S1}_L of eq. (7) is −C_L,τ/(C_L^SM λ_t) (:func:`paper_coef
 
 from __future__ import annotations
 
-from .base import Observable, observable, p
+from lqmodel.observables.base import Observable, observable, p
 
 __all__ = [
     "PAIRS",
@@ -39,7 +39,7 @@ def lambda_t(transition: str):
     """The CKM factor multiplying the SM (q̄' q) operator: V_tb V_ts*, V_tb V_td*, V_ts* V_td."""
     from sympy import conjugate
 
-    from ..flavour import ckm_symbols
+    from lqmodel.symbols.ckm import ckm_symbols
 
     V = ckm_symbols()
     vtd, vts, vtb = V[2, 0], V[2, 1], V[2, 2]
@@ -57,7 +57,7 @@ def _jms(kind: str, p_: int, r: int, s_: int, t: int):
     """
     from sympy import conjugate
 
-    from ..wet import wet_symbol
+    from lqmodel.symbols.wet import wet_symbol
 
     if p_ < r or (p_ == r and s_ <= t):
         return wet_symbol(f"{kind}_{p_}{r}{s_}{t}")
@@ -123,7 +123,7 @@ def _kaon_bracket(x_eff, charm: bool = True):
     (the charm term only where the SM contributes, ℓ = ℓ')."""
     import sympy
 
-    from ..flavour import ckm_symbols
+    from lqmodel.symbols.ckm import ckm_symbols
 
     V = ckm_symbols()
     lam = p("lambda")
@@ -202,5 +202,10 @@ def _builders():
 
 
 def build() -> tuple[Observable, ...]:
-    """The d_i → d_j νν̄ observables."""
-    return tuple(_builders())
+    """The d_i → d_j νν̄ observables; B decays read the coefficients at m_b, K decays at 2 GeV."""
+    import attrs
+
+    from lqmodel.physics.running import B_SCALE, K_SCALE
+
+    kaons = ("BR(K+->pinunu)", "BR(KL->pinunu)")
+    return tuple(attrs.evolve(o, scale=K_SCALE if o.name in kaons else B_SCALE) for o in _builders())

@@ -7,7 +7,7 @@ with e = √(4π α(0)) since the Z′ is on shell at q² = m_Z′² ≈ 0.
 
 from __future__ import annotations
 
-from .base import Observable, observable, p
+from lqmodel.observables.base import Observable, observable, p
 
 __all__ = ["build", "i0_closed_form", "kallen"]
 
@@ -56,7 +56,7 @@ def _builders():
     xt = p("m_t") ** 2 / p("m_W") ** 2
     i0 = i0_closed_form(xt)
     e = sympy.sqrt(4 * sympy.pi * p("alpha_em_0"))
-    from ..flavour import ckm_symbols
+    from lqmodel.symbols.ckm import ckm_symbols
 
     V = ckm_symbols()
     czp = (4 * sympy.sqrt(2) * p("GF") * sympy.conjugate(V[2, 1]) * V[2, 2] / (4 * sympy.pi) ** 2

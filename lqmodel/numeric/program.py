@@ -1,0 +1,420 @@
+"""The program of a Study: from the inputs to couplings, Wilson coefficients and observables.
+
+The symbolic chain is joined here, and only here:
+
+    observables(WET at their scale, SM inputs, CKM)  ←  running(WET at the matching scale)
+        ←  matching(named couplings, heavy masses)  ←  named couplings(coupling entries, CKM)
+        ←  CKM(λ, A, ρ, η).
+
+A :class:`Program` is plain data — the real input symbols, stages ``symbol = expression`` in
+order, and the outputs — so that any backend (numpy today, JAX for gradients later) can print
+it.  Every input that is not free is replaced by its number (constants folded); a complex
+coupling entry that is free enters as two real inputs (its real and imaginary parts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from lqmodel.core.errors import ModelDefinitionError, UnknownNameError
+
+__all__ = ["Input", "Output", "Program", "available_observables", "build_program", "unsupported"]
+
+WOLFENSTEIN = ("lambda", "A", "rho", "eta")
+
+
+@attrs.frozen
+class Input:
+    """One real argument of the program: parameter ``name``, or its real or imaginary ``part``."""
+
+    name: str
+    symbol: object = attrs.field(eq=False)
+    part: str = ""           # "", "re" or "im"
+
+    @property
+    def key(self) -> str:
+        return f"{self.name}.{self.part}" if self.part else self.name
+
+
+@attrs.frozen
+class Output:
+    """One result: an observable, a named coupling or a Wilson coefficient (of ``basis``)."""
+
+    name: str
+    kind: str                # "observable", "coupling" or "wilson"
+    expr: object = attrs.field(eq=False)
+    complex: bool = False
+    basis: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.basis}:{self.name}" if self.kind == "wilson" else self.name
+
+
+@attrs.frozen
+class Program:
+    """Inputs, stages (symbol, expression) in order, outputs; plus what was folded in."""
+
+    inputs: tuple[Input, ...]
+    stages: tuple = attrs.field(eq=False)
+    outputs: tuple[Output, ...]
+    used: tuple[str, ...] = ()         # every parameter the outputs depend on (free or folded)
+    forms: Mapping[str, str] = attrs.field(factory=dict)    # observable -> form used
+
+
+# ---------------------------------------------------------------------------------------------
+# Which observables belong to a model
+
+
+def _wet_read(formula) -> set[str]:
+    from lqmodel.symbols.wet import is_wet_name
+
+    return {s.name for s in formula.expr.free_symbols if is_wet_name(s.name)}
+
+
+def _generated(model) -> frozenset[str]:
+    """JMS names of the WET coefficients the model generates (structurally nonzero)."""
+    from lqmodel.physics.effective import wet_coefficients
+
+    return frozenset(n for n, e in wet_coefficients(model, "JMS").items() if e != 0)
+
+
+def _boxes_cover(model) -> bool:
+    """Whether lqmodel.physics.loops computes the ΔF = 2 boxes of every down-quark coupling of the model."""
+    for v in model.vertices:
+        touches_d = "d" in (v.left.species.name, v.right.species.name)
+        covered = (v.left.species.name == "d" and v.left.c and v.right.species.name == "nu"
+                   and v.projector == "L")
+        if touches_d and not covered:
+            return False
+    return True
+
+
+def unsupported(model, observable, form: str = "general") -> str | None:
+    """Why ``observable`` (in ``form``) would be incomplete for ``model``; None if it is complete.
+
+    An observable reads the WET coefficients of a process for some lepton flavours (e.g. the
+    diagonal ν_ℓ ν̄_ℓ of b → sνν̄, or τ ν̄_τ of b → cτν̄); if the model generates the same
+    process with other lepton flavours, its value would silently be wrong.  ΔF = 2 observables
+    need boxes lqmodel computes only for d̄^c P_L ν couplings.  A parameter the model lacks
+    (the Z′ inputs, the paper's running factors) also leaves it out.
+    """
+    import re
+
+    from lqmodel.symbols.ckm import CKM_NAMES
+    from lqmodel.symbols.wet import is_wet_name
+
+    formula = observable.form(form)
+    have = set(model.parameters.names) | {n for row in CKM_NAMES for n in row}
+    missing_inputs = sorted(s.name for s in formula.expr.free_symbols
+                            if not is_wet_name(s.name) and s.name not in have
+                            and not s.name.startswith("obs:"))
+    if missing_inputs and observable.definition:      # a user's typo: name it, with suggestions
+        raise UnknownNameError(f"name in observable {observable.name!r}", missing_inputs[0],
+                               model.parameters.names)
+    if missing_inputs:
+        return f"the model has no input {', '.join(missing_inputs)}"
+    read = _wet_read(formula)
+    if read & {n for n in _generated(model) if n.startswith(("Snuedu", "Tnuedu"))} and not (
+            {"eta_S", "eta_T"} <= have):
+        return ("its scalar and tensor coefficients need the paper's running factors eta_S, eta_T, "
+                "which are not among the model's inputs")
+    pattern = re.compile(r"^[VST]([a-z]+)[LR]{2}_(\d\d)(\d\d)$")
+    leptons: dict[tuple[str, str], set[str]] = {}      # (species, quark indices) -> lepton pairs read
+    for name in read:
+        m = pattern.match(name)
+        if m:
+            species, lep, quarks = m.groups()
+            leptons.setdefault((species, quarks), set()).add(lep)
+    if any(species == "dd" for species, _ in leptons) and not _boxes_cover(model):
+        return "the model's ΔF = 2 boxes are not implemented (only for d̄^c P_L ν couplings)"
+    missing = []
+    for name in sorted(_generated(model) - read):
+        m = pattern.match(name)
+        if m and (m.group(1), m.group(3)) in leptons and m.group(2) not in leptons[(m.group(1), m.group(3))]:
+            missing.append(name)            # the same process with lepton flavours it does not read
+    if missing:
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        return (f"its formula does not include {', '.join(missing[:3])}{more}, "
+                "which this model generates")
+    return None
+
+
+def available_observables(model, form: str = "general") -> tuple[tuple, dict[str, str]]:
+    """(the built-in observables complete for ``model``, {left-out name: reason})."""
+    from lqmodel.observables import catalogue
+
+    kept, excluded = [], {}
+    for o in catalogue():
+        why = unsupported(model, o, form if form in o.forms else "general")
+        if why is None:
+            kept.append(o)
+        else:
+            excluded[o.name] = why
+    return tuple(kept), excluded
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the program
+
+
+def _resolve(model, requested, form: str, forms: Mapping[str, str]):
+    """The observables to compute, in dependency order, with the form of each.
+
+    Returns (ordered observables, {name: form}, {name: reason} of those left out, names to output).
+    """
+    from lqmodel.observables import Observable, get
+    from lqmodel.observables.custom import OBSERVABLE_PREFIX, Definition
+
+    excluded: dict[str, str] = {}
+    if requested is None:
+        builtin, excluded = available_observables(model, form)
+        chosen = list(builtin)
+    else:
+        chosen = []
+        built: list = []
+        for item in requested:                 # definitions may refer to those before them
+            if isinstance(item, Definition):
+                item = item.build(others=[*built, *(o for o in requested if isinstance(o, Observable))])
+            if isinstance(item, Observable):
+                built.append(item)
+        user = {o.name: o for o in built}
+        for item in requested:
+            if isinstance(item, Observable | Definition):
+                chosen.append(user[item.name])
+            else:
+                try:
+                    chosen.append(get(item))
+                except UnknownNameError as err:
+                    from lqmodel.observables import names
+
+                    raise UnknownNameError("observable", item, [*names(), *user]) from err
+    by_name = {o.name: o for o in chosen}
+    if len(by_name) != len(chosen):
+        dup = next(o.name for o in chosen if sum(c.name == o.name for c in chosen) > 1)
+        raise ModelDefinitionError(f"observable {dup!r}", "is given twice")
+    for name in forms:
+        if name not in by_name:
+            raise UnknownNameError("observable (in forms)", name, by_name)
+    outputs = [o.name for o in chosen]
+    # observables that others refer to are computed too (not output unless asked for)
+    order: list = []
+    state: dict[str, int] = {}
+
+    def visit(o, path):
+        if state.get(o.name) == 2:
+            return
+        if state.get(o.name) == 1:
+            raise ModelDefinitionError(f"observable {o.name!r}",
+                                       "refers to itself through " + " -> ".join([*path, o.name]))
+        state[o.name] = 1
+        used = forms.get(o.name, form)
+        f = o.form(used) if used in o.forms or o.name in forms else o.formula
+        for s in f.expr.free_symbols:
+            if s.name.startswith(OBSERVABLE_PREFIX):
+                dep = s.name[len(OBSERVABLE_PREFIX):]
+                if dep not in by_name:
+                    by_name[dep] = get(dep)
+                visit(by_name[dep], [*path, o.name])
+        state[o.name] = 2
+        order.append(o)
+
+    for o in chosen:
+        visit(o, [])
+    used_forms = {}
+    for o in order:
+        want = forms.get(o.name, form)
+        if want not in o.forms:
+            if o.name in forms:
+                o.form(want)                  # raises, listing the forms it has
+            want = "general"                  # a default form the observable has no version of
+        used_forms[o.name] = want
+        if requested is not None:
+            why = unsupported(model, o, want)
+            if why:
+                raise ModelDefinitionError(f"observable {o.name!r} for model {model.name!r}", why)
+    return order, used_forms, excluded, outputs
+
+
+def _check_dimensions(model, observables, forms) -> None:
+    """Dimension check of user-defined observables, now that the model's parameters are known."""
+    from lqmodel.core.units import mass_dimension
+    from lqmodel.observables import symbol_dimensions
+    from lqmodel.observables.custom import OBSERVABLE_PREFIX
+
+    units = {o.name: o.unit for o in observables}
+    for o in observables:
+        if not o.definition:
+            continue
+        f = o.form(forms[o.name])
+        plain = [s for s in f.expr.free_symbols if not s.name.startswith(OBSERVABLE_PREFIX)]
+        for s in plain:
+            if s.name not in model.parameters and not _is_symbolic_input(s.name):
+                raise UnknownNameError(f"name in observable {o.name!r}", s.name,
+                                       [*model.parameters.names, *units])
+        dims = symbol_dimensions(plain, model.parameters)
+        for s in f.expr.free_symbols:
+            if s.name.startswith(OBSERVABLE_PREFIX):
+                dims[s] = mass_dimension(units[s.name[len(OBSERVABLE_PREFIX):]])
+        f.check(dims)
+
+
+def _is_symbolic_input(name: str) -> bool:
+    from lqmodel.symbols.ckm import CKM_NAMES
+    from lqmodel.symbols.wet import is_wet_name
+
+    return is_wet_name(name) or name in {n for row in CKM_NAMES for n in row}
+
+
+def build_program(model, *, observables=None, fixed: Mapping[str, object] | None = None,
+                  free: Sequence[str] | None = None, form: str = "general",
+                  forms: Mapping[str, str] | None = None, couplings: bool = True,
+                  wilson: Sequence[str] = ("JMS",), scale: float | None = None,
+                  running: str = "paper") -> tuple[Program, dict[str, str], dict]:
+    """The program of a Study (see :class:`lqmodel.numeric.study.Study` for the arguments).
+
+    Returns the program, the observables left out for the model (with the reason), and the
+    Observable objects computed, by name.
+    """
+    import sympy
+
+    from lqmodel.observables.custom import OBSERVABLE_PREFIX, observable_symbol
+    from lqmodel.physics.bases import jms_to_flavio
+    from lqmodel.physics.effective import matching_scale, wet_coefficients
+    from lqmodel.physics.matching import named_symbols
+    from lqmodel.physics.running import B_SCALE, alpha_em, evolve
+    from lqmodel.symbols.ckm import ckm_exact, ckm_symbols, ckm_values
+    from lqmodel.symbols.formula import param_symbol
+
+    forms = dict(forms or {})
+    scale = B_SCALE if scale is None else scale
+    params = model.parameters.with_overrides(dict(fixed or {}))
+    values = params.natural_values()
+    order, used_forms, excluded, out_names = _resolve(model, observables, form, forms)
+    _check_dimensions(model, order, used_forms)
+
+    # -- the chain, symbolically: named couplings, WET at the matching scale, run to each scale
+    named = named_symbols(model)
+    wet_m = wet_coefficients(model, "JMS")
+    high = matching_scale(model)
+    stages: list = []
+    run_cache: dict = {}
+
+    def wet_value(name: str, mu):
+        """Coefficient ``name`` run from the matching scale to ``mu`` (0 if the model does not make it)."""
+        if (name, mu) not in run_cache:
+            e = wet_m.get(name, 0)
+            run_cache[(name, mu)] = sympy.sympify(
+                evolve({name: e}, high, mu, running, param_symbol)[name] if e != 0 else 0)
+        return run_cache[(name, mu)]
+
+    obs_exprs: dict[str, object] = {}
+    for o in order:
+        f = o.form(used_forms[o.name])
+        expr = f.expr
+        wet_syms = [s for s in expr.free_symbols if _is_wet(s.name)]
+        if wet_syms:
+            expr = expr.xreplace({s: wet_value(s.name, o.scale) for s in wet_syms})
+        obs_exprs[o.name] = expr
+    coupling_exprs = {sympy.Symbol(n): sympy.Symbol(n) for n in model.named_couplings} if couplings else {}
+    wilson_exprs: dict[tuple[str, str], object] = {}
+    if wilson:
+        at = {name: wet_value(name, scale) for name, e in wet_m.items() if e != 0}
+        for name, e in at.items():
+            if "JMS" in wilson and e != 0:
+                wilson_exprs[("JMS", name)] = e
+        if "flavio" in wilson:
+            alpha = alpha_em(scale, param_symbol("alpha_em"))
+            for name, e in jms_to_flavio(at).items():
+                wilson_exprs[("flavio", name)] = sympy.sympify(e).xreplace({param_symbol("alpha_e"): alpha})
+
+    # -- which parameters are used, which are free
+    all_exprs = [*obs_exprs.values(), *wilson_exprs.values(), *coupling_exprs.values()]
+    ckm = set(ckm_symbols())
+    entries = model.coupling_entries()
+    entry_syms = {sym: name for name, (sym, _) in entries.items()}
+    used_syms: set = set()
+    pending = set().union(*(sympy.sympify(e).free_symbols for e in all_exprs)) if all_exprs else set()
+    seen: set = set()
+    while pending:
+        s = pending.pop()
+        if s in seen:
+            continue
+        seen.add(s)
+        if s in named:
+            pending |= named[s].free_symbols
+        elif s in ckm:
+            pending |= set(param_symbol(n) for n in WOLFENSTEIN)
+        elif s.name.startswith(OBSERVABLE_PREFIX):
+            continue
+        else:
+            used_syms.add(s)
+    used = sorted({entry_syms.get(s, s.name) for s in used_syms})
+    unknown = [n for n in used if n not in params]
+    if unknown:
+        raise ModelDefinitionError(f"model {model.name!r}", f"has no value for {', '.join(unknown)}")
+    free_names = list(used if free is None else free)
+    for n in free_names:
+        if n not in params:
+            raise model.unknown_input(n)
+    inputs: list[Input] = []
+    subs: dict = {}
+    for n in free_names:
+        sym = model.symbol(n)
+        if params[n].domain == "complex":
+            re_s, im_s = sympy.Symbol(f"{n}.re", real=True), sympy.Symbol(f"{n}.im", real=True)
+            inputs += [Input(n, re_s, "re"), Input(n, im_s, "im")]
+            subs[sym] = re_s + sympy.I * im_s
+        else:
+            inputs.append(Input(n, sym, ""))
+    free_set = set(free_names)
+    for n in used:
+        if n not in free_set:
+            subs[model.symbol(n)] = values[n]
+    # CKM: a stage of the Wolfenstein inputs if any is free, else numbers
+    if free_set & set(WOLFENSTEIN):
+        for s_, v in zip(ckm_symbols(), ckm_exact(), strict=True):
+            stages.append((s_, v.xreplace(subs)))
+    else:
+        V = ckm_values(*(float(values[n]) for n in WOLFENSTEIN))
+        for (i, j), s_ in zip(((i, j) for i in range(3) for j in range(3)), ckm_symbols(), strict=True):
+            subs[s_] = V[i][j]
+    # named couplings: stages where they depend on free inputs, numbers otherwise
+    needed_named = {s for e in all_exprs for s in sympy.sympify(e).free_symbols} & set(named)
+    for s_ in sorted(needed_named, key=lambda x: x.name):
+        e = named[s_].xreplace(subs)
+        if e.free_symbols:
+            stages.append((s_, e))
+        else:
+            subs[s_] = complex(e)
+    # observables in dependency order; those another refers to become stages
+    referenced = {s.name[len(OBSERVABLE_PREFIX):] for e in obs_exprs.values() for s in e.free_symbols
+                  if s.name.startswith(OBSERVABLE_PREFIX)}
+    outputs: list[Output] = []
+    for o in order:
+        e = obs_exprs[o.name].xreplace(subs)
+        if o.name in referenced:
+            stages.append((observable_symbol(o.name), e))
+        if o.name in out_names:
+            outputs.append(Output(o.name, "observable", e, o.complex))
+    outputs.sort(key=lambda out: out_names.index(out.name))
+    for s_ in coupling_exprs:
+        outputs.append(Output(s_.name, "coupling", sympy.sympify(s_.xreplace(subs)), True))
+    for (basis, name), e in wilson_exprs.items():
+        outputs.append(Output(name, "wilson", sympy.sympify(e).xreplace(subs), True, basis))
+    known = {i.symbol for i in inputs} | {s_ for s_, _ in stages}
+    for out in outputs:
+        stray = sympy.sympify(out.expr).free_symbols - known
+        if stray:
+            names_ = ", ".join(sorted(x.name for x in stray))
+            raise ModelDefinitionError(f"{out.kind} {out.name!r}", f"depends on unset symbols {names_}")
+    program = Program(tuple(inputs), tuple(stages), tuple(outputs), tuple(used), used_forms)
+    return program, excluded, {o.name: o for o in order}
+
+
+def _is_wet(name: str) -> bool:
+    from lqmodel.symbols.wet import is_wet_name
+
+    return is_wet_name(name)

@@ -1,0 +1,80 @@
+"""The low-energy effective Lagrangian of a model: matching, then running to a scale.
+
+``L_eff`` = tree-level exchange (:mod:`lqmodel.physics.matching`) + one-loop ΔF = 2 boxes
+(:mod:`lqmodel.physics.loops`) of every heavy field, at its mass.  :func:`wet_coefficients`
+gives it in a WCxf basis, :func:`low_energy` runs it to a scale (:func:`lqmodel.physics.running.evolve`),
+and :func:`coefficient` is the public accessor of one coefficient by its WCxf name.
+Everything here is symbolic (sympy); numbers come from the numeric layer.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from lqmodel.core.errors import UnknownNameError
+from lqmodel.model.model import Model
+from lqmodel.physics.bases import jms_to_flavio, to_basis
+from lqmodel.physics.matching import EffectiveLagrangian, named_symbols, tree_level
+from lqmodel.physics.running import evolve
+from lqmodel.symbols.formula import Formula, param_symbol
+
+__all__ = ["coefficient", "effective_lagrangian", "low_energy", "matching_scale", "wet_coefficients"]
+
+
+@cache
+def effective_lagrangian(model: Model) -> EffectiveLagrangian:
+    """Tree-level exchange plus one-loop ΔF = 2 boxes of every heavy scalar of ``model`` (GeV⁻²)."""
+    from lqmodel.physics.loops import delta_f2_boxes
+
+    tree, box = tree_level(model), delta_f2_boxes(model)
+    terms = dict(tree.terms)
+    for op, c in box.terms.items():
+        terms[op] = terms.get(op, 0) + c
+    return EffectiveLagrangian(terms, tree.scale)
+
+
+def matching_scale(model: Model):
+    """The symbol of the matching scale: the mass of the model's heavy field."""
+    return param_symbol(model.heavy_fields[0].mass)
+
+
+@cache
+def wet_coefficients(model: Model, basis: str = "JMS") -> dict[str, object]:
+    """The model's WCxf coefficients at the matching scale, name → sympy expression.
+
+    Written with the model's named couplings (``Y_b``...) where a vertex is one; flavio-basis
+    normalisations hold ``alpha_e`` (α at the coefficients' scale), ``GF`` and CKM elements.
+    """
+    jms = dict(to_basis(effective_lagrangian(model), "JMS").values)
+    return jms if basis == "JMS" else jms_to_flavio(jms)
+
+
+def low_energy(model: Model, scale: float | None, method: str = "paper") -> dict[str, object]:
+    """JMS coefficients run from the matching scale to ``scale`` (GeV; None: at the matching scale)."""
+    return evolve(wet_coefficients(model, "JMS"), matching_scale(model), scale, method, param_symbol)
+
+
+def coefficient(model: Model, name: str, basis: str = "JMS", expand: bool = False) -> Formula:
+    """One Wilson coefficient of ``model`` at its matching scale, symbolically, by its WCxf name.
+
+    ``lqmodel.coefficient(model, "VnudLL_3323")`` or ``coefficient(model, "CL_bsnutaunutau",
+    basis="flavio")``.  With ``expand`` the named couplings (``Y_b``) are replaced by their
+    definitions in coupling entries and CKM elements.  A coefficient the model does not
+    generate is 0.
+
+    Raises:
+        UnknownNameError: a name the basis does not have (with suggestions).
+    """
+    import sympy
+
+    from lqmodel.physics.bases import basis_names
+
+    known = basis_names(basis)
+    if name not in known:
+        raise UnknownNameError(f"{basis} coefficient", name, known)
+    expr = sympy.sympify(wet_coefficients(model, basis).get(name, 0))
+    if expand:
+        expr = expr.xreplace(named_symbols(model))
+    unit = "GeV^-2" if basis == "JMS" else ""
+    source = f"tree-level exchange and ΔF = 2 boxes of {model.name}, at the matching scale"
+    return Formula(name, expr, unit, source, names=model.latex_names())
