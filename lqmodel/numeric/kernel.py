@@ -102,7 +102,7 @@ def compile_program(program, meta: Mapping | None = None) -> Kernel:
 
 def cache_key(*parts: object) -> str:
     """A stable hash of everything a kernel depends on, lqmodel's own code and data included."""
-    from lqmodel import __version__
+    from lqmodel.core.version import __version__
 
     h = hashlib.sha256(f"{__version__}/{KERNEL_FORMAT}/{_package_fingerprint()}".encode())
     for p in parts:

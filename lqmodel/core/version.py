@@ -1,0 +1,3 @@
+"""lqmodel's version (one place; pyproject.toml states the same)."""
+
+__version__ = "0.2.0"
