@@ -197,3 +197,35 @@ class TestVariantsThroughTheCommands:
         code, out, err = run(capsys, "show", str(f), "--wilson")
         assert code == 0, err
         assert "m_S1b²" in out and "m_S1²" in out
+
+
+class TestParams:
+    def test_lists_every_input(self, capsys):
+        """params lists SM inputs, the model's mass and its coupling entries, with unit and source."""
+        code, out, _ = run(capsys, "params", "s1_lmu_ltau")
+        assert code == 0
+        mass = next(ln for ln in out.splitlines() if ln.strip().startswith("m_S1 "))
+        assert "1500 GeV" in mass and "[positive]" in mass and "Chen & Chiang 2024, Sec. V" in mass
+        line = next(ln for ln in out.splitlines() if ln.strip().startswith("GF "))
+        assert "1.16638e-05 ± 6e-12 GeV^-2" in line and "PDG 2022" in line
+        assert any(ln.strip().startswith("yL3 ") and "coupling entry" in ln for ln in out.splitlines())
+
+    def test_json(self, capsys):
+        """params --json gives value, unit, uncertainty, domain, source and kind for each input."""
+        code, out, _ = run(capsys, "params", "s1_lmu_ltau", "--json")
+        doc = json.loads(out)
+        assert doc["m_S1"]["value"] == 1500.0 and doc["m_S1"]["unit"] == "GeV"
+        assert doc["DeltaM_s_exp"]["unit"] == "ps^-1" and doc["yL3"]["kind"] == "coupling"
+
+
+class TestInvocation:
+    def test_python_dash_m(self):
+        """python -m lqmodel runs the command line."""
+        r = subprocess.run([sys.executable, "-m", "lqmodel", "models"], capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0 and "s1_lmu_ltau" in r.stdout.split()
+
+    def test_set_before_the_model(self, capsys):
+        """'evaluate --set a=1 b=2 MODEL' does not swallow the model name."""
+        code, out, _ = run(capsys, "evaluate", "--set", "yL3=1", "yR2=-0.5", "s1_lmu_ltau", "--json")
+        doc = json.loads(out)
+        assert code == 0 and doc["model"] == "s1_lmu_ltau" and doc["parameters"]["yR2"] == -0.5

@@ -108,3 +108,27 @@ class TestModelErrors:
         extra = Field.scalar("S3", su3=3, Y="-2/3", mass="m_S3")
         with pytest.raises(ModelDefinitionError, match="heavy field 'S3' appears in no term"):
             attrs.evolve(s1, fields=(*s1.fields, extra))
+
+
+class TestVariantsByEvolve:
+    def test_field_change_reaches_the_terms(self, s1):
+        """attrs.evolve of a field (a flipped U(1)' charge) changes every term that uses it."""
+        import attrs
+
+        from lqmodel.models import s1_lmu_ltau as base
+
+        flipped = base.S1.with_charges(base.Lmu_Ltau, +1)
+        variant = attrs.evolve(s1, name="flipped", fields=(flipped,))     # terms untouched
+        assert all(t.scalar.field == flipped for t in variant.terms)
+        assert {r.index[1] for r in variant.removed} == {0, 2}            # only the muon column survives
+        assert all(v.right.flavour == 1 for v in variant.vertices)
+
+    def test_defaults_override_the_yaml(self, s1):
+        """A model default replaces the value of the YAML inputs, and says where it comes from."""
+        import attrs
+
+        variant = attrs.evolve(s1, defaults={"m_S1": "3 TeV", "Xt": 1.5})
+        assert variant.parameters["m_S1"].value == 3000.0
+        assert variant.parameters["Xt"].value == 1.5
+        assert variant.parameters["m_S1"].source == "default of model s1_lmu_ltau"
+        assert s1.parameters["m_S1"].value == 1500.0

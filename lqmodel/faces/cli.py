@@ -20,6 +20,14 @@ FORM_HELP = ("general: lqmodel's general formulas (default); paper: the paper's 
              "where an observable has them")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its mistakes in one line (no usage block) and exit code 2."""
+
+    def error(self, message: str):
+        command = self.prog.removeprefix("lqmodel").strip()
+        self.exit(2, f"lqmodel: error: {command + ': ' if command else ''}{message} (see '{self.prog} --help')\n")
+
+
 class _UsageError(LQModelError):
     def __init__(self, message: str):
         self.message = message
@@ -291,7 +299,7 @@ def _model_and_point(s: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="lqmodel",
         description="Leptoquark flavour models: from the Lagrangian to couplings, Wilson "
                     "coefficients and observables.",

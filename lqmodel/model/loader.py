@@ -75,7 +75,7 @@ def load_model(name: str | Path) -> Model:
     path = Path(name)
     if str(name).endswith(".py") or path.is_file():
         if not path.is_file():
-            raise ModelNotFoundError(str(name), available_models())
+            raise InputFileError(str(name), "no such model file" if not path.exists() else "is not a file")
         return _model_in(_exec_file(path), str(path))
     available = available_models()
     if str(name) not in available:

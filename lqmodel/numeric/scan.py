@@ -371,6 +371,8 @@ def check_writable(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise ScanDirectoryError(str(out), "is a file, not a directory")
     parent = out if out.exists() else next((p for p in out.parents if p.exists()), Path("."))
+    if not parent.is_dir():
+        raise OutputError(str(out), f"{str(parent)!r} is a file, not a directory")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise OutputError(str(out), f"{str(parent)!r} is not writable")
 
@@ -403,7 +405,7 @@ def prepare_output(out: Path, p: Plan, model_name: str, seed: int, n: int, form:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise OutputError(str(out), err.strerror or str(err)) from None
+        raise OutputError(str(out), f"the directory cannot be created ({err.strerror or err})") from None
     manifest = {**ident, "chunk_blocks": chunk_blocks, "done": [], "kept": 0, "counts": {},
                 "columns": list(p.columns),
                 "constraints": [c.describe() for c in p.constraints], "name": p.name}
@@ -552,7 +554,7 @@ def _dask_client(address: str):
     except ImportError as err:  # pragma: no cover - depends on the environment
         raise LQModelError("--dask needs the optional package: pip install 'lqmodel[dask]'") from err
     try:
-        return Client(address, timeout="5s")
+        return Client(address, timeout="3s")
     except (OSError, TimeoutError, ValueError) as err:
         raise LQModelError(f"no dask scheduler answers at {address!r} ({type(err).__name__})") from None
 

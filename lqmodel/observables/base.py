@@ -232,6 +232,12 @@ def observable_data(name: str, unit: str = "") -> tuple[SMValue | None, Measurem
     return sm, meas
 
 
+@cache
+def parameter_latex() -> dict[str, str]:
+    """The LaTeX of every input parameter of the data files (``m_Zp`` -> ``m_{Z'}``)."""
+    return {p.name: p.latex for p in _parameters().parameters if p.latex}
+
+
 def table(name: str) -> dict[str, Any]:
     """A named table of numbers from observables.yaml (e.g. fitted quadratic forms)."""
     return _raw_data()["tables"][name]
@@ -242,11 +248,12 @@ def observable(name: str, expr, *, unit: str = "", latex: str = "", description:
                scale: float | None = None, complex: bool = False) -> Observable:
     """Build an Observable: wrap expressions in Formulas and attach its data."""
     sm, meas = observable_data(name, unit)
+    names = parameter_latex()
     approx = {
-        key: Formula(f"{name} [{key}]", e, unit, src, latex, description)
+        key: Formula(f"{name} [{key}]", e, unit, src, latex, description, names)
         for key, (e, src) in (approximations or {}).items()
     }
-    return Observable(name, Formula(name, expr, unit, reference, latex, description), latex,
+    return Observable(name, Formula(name, expr, unit, reference, latex, description, names), latex,
                       description, unit, reference, sm, meas, approx, scale, complex)
 
 

@@ -146,7 +146,8 @@ def define(name: str, expr: str, *, unit: str = "", latex: str = "", reference: 
     try:
         parsed = sympy.sympify("".join(out).replace("^", "**"), locals=table, rational=False)
     except (sympy.SympifyError, SyntaxError, TypeError, ValueError) as err:
-        raise ModelDefinitionError(where, f"cannot parse {expr!r}: {err}") from None
+        reason = "invalid syntax" if isinstance(err, sympy.SympifyError | SyntaxError) else str(err)
+        raise ModelDefinitionError(where, f"cannot parse {expr!r}: {reason}") from None
     if not isinstance(parsed, sympy.Expr):
         raise ModelDefinitionError(where, f"{expr!r} is not an expression")
     formula = Formula(name, parsed, unit, reference or "user-defined", latex, description)

@@ -30,7 +30,7 @@ def effective_lagrangian(model: Model) -> EffectiveLagrangian:
     terms = dict(tree.terms)
     for op, c in box.terms.items():
         terms[op] = terms.get(op, 0) + c
-    return EffectiveLagrangian(terms, tree.scale)
+    return EffectiveLagrangian(terms, tree.scale, tree.names)
 
 
 def matching_scale(model: Model):

@@ -53,6 +53,24 @@ class Operator:
         g1, g2 = {0: ("", ""), 1: ("γ^μ ", "γ_μ "), 2: ("σ^μν ", "σ_μν ")}[rank]
         return f"(bar({f1}) {g1}P_{x} {f2})(bar({f3}) {g2}P_{y} {f4})"
 
+    def latex(self) -> str:
+        """``(\\bar{s} \\gamma^\\mu P_L b)(\\bar{\\nu}_\\tau \\gamma_\\mu P_L \\nu_\\tau)``."""
+        from lqmodel.symbols.fields import SPECIES
+
+        labels = {s.name: s for s in SPECIES}
+
+        def lab(species: str, k: int) -> str:
+            return labels[species].latex_label(k)
+
+        f1, f2, f3, f4 = (lab(*f) for f in self.fields)
+        _, rank, x, y = next(s for s in STRUCTURES if s[0] == self.structure)
+        g1, g2 = {0: ("", ""), 1: (r"\gamma^\mu ", r"\gamma_\mu "),
+                  2: (r"\sigma^{\mu\nu} ", r"\sigma_{\mu\nu} ")}[rank]
+        return rf"(\bar{{{f1}}}\, {g1}P_{x}\, {f2})(\bar{{{f3}}}\, {g2}P_{y}\, {f4})"
+
+    def _repr_latex_(self) -> str:
+        return f"${self.latex()}$"
+
 
 @attrs.frozen
 class EffectiveLagrangian:
@@ -60,9 +78,19 @@ class EffectiveLagrangian:
 
     terms: dict = attrs.field(factory=dict, eq=False)
     scale: object = None          # the matching scale (the heavy mass symbol)
+    names: dict = attrs.field(factory=dict, eq=False, repr=False)    # LaTeX of the symbols
 
     def coefficient(self, op: Operator):
         return self.terms.get(op, 0)
+
+    def _repr_latex_(self) -> str:
+        from lqmodel.symbols.formula import latex_of
+
+        import sympy
+
+        parts = [rf"\left({latex_of(sympy.factor_terms(c), self.names)}\right) {op.latex()}"
+                 for op, c in self.terms.items()]
+        return r"$\mathcal{L}_\mathrm{eff} = " + (" + ".join(parts) or "0") + "$"
 
 
 @attrs.frozen
@@ -191,4 +219,4 @@ def tree_level(model: Model) -> EffectiveLagrangian:
                 op = Operator(ordered, structure)
                 terms[op] = terms.get(op, 0) + c * coeff
     terms = {op: sp.expand(c) for op, c in terms.items()}
-    return EffectiveLagrangian({op: c for op, c in sorted(terms.items()) if c != 0}, mass)
+    return EffectiveLagrangian({op: c for op, c in sorted(terms.items()) if c != 0}, mass, model.latex_names())

@@ -27,6 +27,7 @@ from lqmodel.symbols.gauge import (
 __all__ = [
     "Field",
     "Occurrence",
+    "SPECIES",
     "Species",
     "StandardModel",
     "bar",
@@ -269,7 +270,7 @@ def conj(f: Field) -> Occurrence:
     return Occurrence(f, c=True)
 
 
-_SPECIES = (
+SPECIES = (
     Species("u", ("u", "c", "t"), "u", ("u", "c", "t")),
     Species("d", ("d", "s", "b"), "d", ("d", "s", "b")),
     Species("e", ("e", "mu", "tau"), r"\ell", ("e", r"\mu", r"\tau")),
@@ -295,7 +296,7 @@ class StandardModel:
 
     convention: HyperchargeConvention
     fields: tuple[Field, ...]
-    species: tuple[Species, ...] = _SPECIES
+    species: tuple[Species, ...] = SPECIES
     groups: tuple[object, ...] = (SU3C, SU2L)
 
     def __getitem__(self, name: str) -> Field:

@@ -8,6 +8,7 @@ string-keyed table — and checks its own dimension against the dimensions of th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -61,7 +62,27 @@ def latex_of(expr: Any, names: Mapping[str, str] | None = None) -> str:
         elif "_" in n:
             head, _, tail = n.partition("_")
             table[s] = rf"{head}_{{\mathrm{{{tail.replace('_', ' ')}}}}}"
-    return sympy.latex(expr, symbol_names=table)
+    return _inline_printer()({"symbol_names": table}).doprint(sympy.sympify(expr))
+
+
+@functools.cache
+def _inline_printer():
+    """sympy's LaTeX printer, kept to one line that any renderer lays out (matplotlib's mathtext
+    too): a Piecewise as {a (cond); b (otherwise)} instead of a cases environment; no \\limits."""
+    from sympy.printing.latex import LatexPrinter
+
+    class Inline(LatexPrinter):
+        def _print_Piecewise(self, expr):
+            parts = []
+            for value, cond in expr.args:
+                when = r"\text{otherwise}" if cond == True else self._print(cond)  # noqa: E712
+                parts.append(rf"{self._print(value)}\ ({when})")
+            return r"\left\{" + r";\ ".join(parts) + r"\right."
+
+        def _print_Integral(self, expr):
+            return super()._print_Integral(expr).replace(r"\limits", "")
+
+    return Inline
 
 
 @attrs.frozen
