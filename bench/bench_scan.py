@@ -53,15 +53,25 @@ def run(cmd: list[str], env: dict) -> dict:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-2000:]}")
     if TIME:
         rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1))
-    else:       # the largest child so far: only a lower bound once an earlier child was larger
+    else:  # the largest child so far: only a lower bound once an earlier child was larger
         rss_kb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     summary = json.loads(proc.stdout.strip().splitlines()[-1])
     return {"wall": wall, "rss_mb": rss_kb / 1024, "summary": summary}
 
 
 def lq_cmd(n: int, seed: int, out: Path) -> list[str]:
-    return [*LQMODEL, "scan", "s1_lmu_ltau", "--points", str(n), "--seed", str(seed), "--out", str(out),
-            "--quiet"]
+    return [
+        *LQMODEL,
+        "scan",
+        "s1_lmu_ltau",
+        "--points",
+        str(n),
+        "--seed",
+        str(seed),
+        "--out",
+        str(out),
+        "--quiet",
+    ]
 
 
 def hw_cmd(n: int, seed: int, out: Path) -> list[str]:
@@ -89,8 +99,12 @@ def check_same(lq_dir: Path, hw_dir: Path) -> dict:
             scale = np.maximum(np.abs(a[k]), np.abs(b[k]))
             rel = np.abs(a[k] - b[k]) / np.where(scale > 0, scale, 1)
             worst = max(worst, float(rel.max()) if len(rel) else 0.0)
-    return {"kept_lqmodel": len(a["yL1"]), "kept_handwritten": len(b["yL1"]),
-            "max_relative_difference": worst, "identical": same_count and worst <= 1e-12}
+    return {
+        "kept_lqmodel": len(a["yL1"]),
+        "kept_handwritten": len(b["yL1"]),
+        "max_relative_difference": worst,
+        "identical": same_count and worst <= 1e-12,
+    }
 
 
 def stats(xs: list[float]) -> dict:
@@ -108,8 +122,13 @@ def machine() -> dict:
                 break
     except OSError:
         pass
-    return {"nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
-            "numpy": numpy.__version__, "platform": platform.platform()}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "numpy": numpy.__version__,
+        "platform": platform.platform(),
+    }
 
 
 def main() -> None:
@@ -127,15 +146,20 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="lqbench-"))
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["LQMODEL_CACHE"] = str(work / "cache")
-    res: dict = {"machine": machine(), "points": n, "reps": args.reps,
-                 "env": {k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE",
-                                                         "PYTHONDONTWRITEBYTECODE")}}
+    res: dict = {
+        "machine": machine(),
+        "points": n,
+        "reps": args.reps,
+        "env": {
+            k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "PYTHONDONTWRITEBYTECODE")
+        },
+    }
     print(json.dumps(res["machine"]), flush=True)
     try:
         cold = run(lq_cmd(n, args.seed, work / "cold"), env)
         res["lqmodel_cold"] = {"wall": cold["wall"], "rss_mb": cold["rss_mb"]}
         print(f"lqmodel cold (derivation + scan, {n:.0e}): {cold['wall']:.3f} s", flush=True)
-        hw0 = run(hw_cmd(n, args.seed, work / "hw-check"), env)     # also warms the page cache
+        hw0 = run(hw_cmd(n, args.seed, work / "hw-check"), env)  # also warms the page cache
         res["check"] = check_same(work / "cold", work / "hw-check")
         print(f"same accepted points: {res['check']}", flush=True)
         del hw0
@@ -154,24 +178,37 @@ def main() -> None:
                 shutil.rmtree(out)
             print(f"rep {r}: " + ", ".join(f"{k} {v[-1]['wall']:.3f} s" for k, v in runs.items()), flush=True)
         for name, xs in runs.items():
-            res[name] = {"wall": stats([x["wall"] for x in xs]), "inner": stats(
-                [x["summary"]["seconds"] for x in xs]), "rss_mb": max(x["rss_mb"] for x in xs)}
+            res[name] = {
+                "wall": stats([x["wall"] for x in xs]),
+                "inner": stats([x["summary"]["seconds"] for x in xs]),
+                "rss_mb": max(x["rss_mb"] for x in xs),
+            }
         for base in ("handwritten", "handwritten_real"):
             ratio = {q: res["lqmodel"]["wall"][q] / res[base]["wall"][q] for q in ("min", "median")}
             res[f"ratio_vs_{base}"] = ratio
-            print(f"ratio lqmodel/{base} (wall): min {ratio['min']:.3f}, median {ratio['median']:.3f}",
-                  flush=True)
+            print(
+                f"ratio lqmodel/{base} (wall): min {ratio['min']:.3f}, median {ratio['median']:.3f}",
+                flush=True,
+            )
         if not args.no_big:
             for name, cmd in variants:
                 out = work / f"{name}-big"
                 r = run(cmd(big, args.seed, out), env)
-                res[f"{name}_big"] = {"points": big, "wall": r["wall"], "rss_mb": r["rss_mb"],
-                                      "kept": r["summary"]["kept"]}
+                res[f"{name}_big"] = {
+                    "points": big,
+                    "wall": r["wall"],
+                    "rss_mb": r["rss_mb"],
+                    "kept": r["summary"]["kept"],
+                }
                 shutil.rmtree(out)
                 print(f"{name} {big:.0e}: {r['wall']:.2f} s, peak RSS {r['rss_mb']:.0f} MB", flush=True)
         if args.flavio_calls:
-            p = subprocess.run([PY, str(HERE / "flavio_cost.py"), "--calls", str(args.flavio_calls)],
-                               env=env, capture_output=True, text=True)
+            p = subprocess.run(
+                [PY, str(HERE / "flavio_cost.py"), "--calls", str(args.flavio_calls)],
+                env=env,
+                capture_output=True,
+                text=True,
+            )
             if p.returncode:
                 res["flavio"] = {"error": p.stderr[-1000:]}
             else:
@@ -180,8 +217,11 @@ def main() -> None:
                 fl["lqmodel_seconds_per_point"] = per_point_lq
                 fl["ratio_flavio_over_lqmodel"] = fl["seconds_per_point_median"] / per_point_lq
                 res["flavio"] = fl
-                print(f"flavio: {fl['seconds_per_point_median']:.3g} s/point; lqmodel "
-                      f"{per_point_lq:.3g} s/point; ratio {fl['ratio_flavio_over_lqmodel']:.3g}", flush=True)
+                print(
+                    f"flavio: {fl['seconds_per_point_median']:.3g} s/point; lqmodel "
+                    f"{per_point_lq:.3g} s/point; ratio {fl['ratio_flavio_over_lqmodel']:.3g}",
+                    flush=True,
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     text = json.dumps(res, indent=1)

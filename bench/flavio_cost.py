@@ -43,25 +43,32 @@ def main() -> None:
     t_import = time.perf_counter()
     import flavio
     import wilson
+
     t_import = time.perf_counter() - t_import
 
     per_point, per_obs = [], {o: [] for o in OBSERVABLES}
     for k, (scale, values) in enumerate(points):
         t0 = time.perf_counter()
-        w = wilson.Wilson({n: v for n, v in values.items() if v != 0}, scale=scale, eft="WET",
-                          basis="flavio")
+        w = wilson.Wilson({n: v for n, v in values.items() if v != 0}, scale=scale, eft="WET", basis="flavio")
         for o in OBSERVABLES:
             t1 = time.perf_counter()
             flavio.np_prediction(o, w)
             per_obs[o].append(time.perf_counter() - t1)
-        if k:                                   # the first call is a warm-up
+        if k:  # the first call is a warm-up
             per_point.append(time.perf_counter() - t0)
-    print(json.dumps({
-        "calls": args.calls, "scale_GeV": points[0][0], "flavio": flavio.__version__,
-        "import_seconds": round(t_import, 3),
-        "seconds_per_point_min": min(per_point), "seconds_per_point_median": statistics.median(per_point),
-        "per_observable_median": {o: statistics.median(v[1:]) for o, v in per_obs.items()},
-    }))
+    print(
+        json.dumps(
+            {
+                "calls": args.calls,
+                "scale_GeV": points[0][0],
+                "flavio": flavio.__version__,
+                "import_seconds": round(t_import, 3),
+                "seconds_per_point_min": min(per_point),
+                "seconds_per_point_median": statistics.median(per_point),
+                "per_observable_median": {o: statistics.median(v[1:]) for o, v in per_obs.items()},
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

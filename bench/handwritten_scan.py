@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 BLOCK = 1 << 16
-CHUNK_BLOCKS = 16                    # lqmodel's default chunk: 2**20 points
+CHUNK_BLOCKS = 16  # lqmodel's default chunk: 2**20 points
 
 # --- inputs (lqmodel/data/sm.yaml and chen_chiang_2024.yaml), GeV units --------------------------
 LAM, A, RHO, ETA = 0.223, 0.833, 0.163, 0.357
@@ -42,8 +42,8 @@ FK_SQRTBK, M_K = 0.132, 0.497611
 FBD_SQRTBBD, M_BD = 0.174, 5.27966
 FBS_SQRTBBS, M_BS = 0.21, 5.36692
 
-RANGES = {"yL1": (-0.05, 0.05), "yL2": (-0.15, 0.15), "yL3": (-1.5, 1.5)}     # eq. (25)
-BOUNDS = {                                                                    # Sec. V, eq. (24)
+RANGES = {"yL1": (-0.05, 0.05), "yL2": (-0.15, 0.15), "yL3": (-1.5, 1.5)}  # eq. (25)
+BOUNDS = {  # Sec. V, eq. (24)
     "DeltaM_K_NP": (0.01e-17, 34.8e-17),
     "DeltaM_d_NP": (0.01e-15, 33.3e-15),
     "DeltaM_s_NP": (0.01e-13, 11.7e-13),
@@ -60,19 +60,22 @@ def ckm(lam, a, rho, eta):
     zc = a * lam**3 * (rho + 1j * eta)
     c12, c23 = math.sqrt(1 - s12**2), math.sqrt(1 - s23**2)
     c13 = math.sqrt(1 - a**2 * lam**6 * (rho**2 + eta**2))
-    return np.array([
-        [c12 * c13, s12 * c13, z],
-        [-s12 * c23 - c12 * s23 * zc, c12 * c23 - s12 * s23 * zc, s23 * c13],
-        [s12 * s23 - c12 * c23 * zc, -c12 * s23 - s12 * c23 * zc, c23 * c13],
-    ], dtype=complex)
+    return np.array(
+        [
+            [c12 * c13, s12 * c13, z],
+            [-s12 * c23 - c12 * s23 * zc, c12 * c23 - s12 * s23 * zc, s23 * c13],
+            [s12 * s23 - c12 * c23 * zc, -c12 * s23 - s12 * c23 * zc, c23 * c13],
+        ],
+        dtype=complex,
+    )
 
 
 V = ckm(LAM, A, RHO, ETA)
-C_SM = 4 * GF / math.sqrt(2) * ALPHA_EM / (2 * math.pi * S2W)       # eq. (7), GeV^-2
-BOX = 1 / (128 * math.pi**2 * M_S1**2)                              # S1 box: C = -(Y* Y)^2 * BOX
-LAM_T_BS = V[2, 2] * np.conj(V[2, 1])                                # V_tb V_ts*
-LAM_T_SD = np.conj(V[2, 1]) * V[2, 0]                                # V_ts* V_td
-RE_LAM_C = (np.conj(V[1, 1]) * V[1, 0]).real                         # Re(V_cs* V_cd)
+C_SM = 4 * GF / math.sqrt(2) * ALPHA_EM / (2 * math.pi * S2W)  # eq. (7), GeV^-2
+BOX = 1 / (128 * math.pi**2 * M_S1**2)  # S1 box: C = -(Y* Y)^2 * BOX
+LAM_T_BS = V[2, 2] * np.conj(V[2, 1])  # V_tb V_ts*
+LAM_T_SD = np.conj(V[2, 1]) * V[2, 0]  # V_ts* V_td
+RE_LAM_C = (np.conj(V[1, 1]) * V[1, 0]).real  # Re(V_cs* V_cd)
 
 
 def kaon_bracket(x):
@@ -85,39 +88,38 @@ SM_BRACKET = kaon_bracket(LAM_T_SD * XT)
 
 def observables(y1, y2, y3):
     """The five observables of the scan at arrays of real y_L."""
-    yd = V[0, 0] * y1 + V[1, 0] * y2 + V[2, 0] * y3                 # Y = V^T y_L
+    yd = V[0, 0] * y1 + V[1, 0] * y2 + V[2, 0] * y3  # Y = V^T y_L
     ys = V[0, 1] * y1 + V[1, 1] * y2 + V[2, 1] * y3
     yb = V[0, 2] * y1 + V[1, 2] * y2 + V[2, 2] * y3
-    sd = ys * np.conj(yd)                                           # Y_s Y_d*
+    sd = ys * np.conj(yd)  # Y_s Y_d*
     bd = yb * np.conj(yd)
     bs = yb * np.conj(ys)
-    dmk = (2 / 3) * FK_SQRTBK**2 * M_K * BOX * (sd * sd).real        # eq. (23)
+    dmk = (2 / 3) * FK_SQRTBK**2 * M_K * BOX * (sd * sd).real  # eq. (23)
     dmd = (2 / 3) * FBD_SQRTBBD**2 * M_BD * BOX * (bd.real**2 + bd.imag**2)
     dms = (2 / 3) * FBS_SQRTBBS**2 * M_BS * BOX * (bs.real**2 + bs.imag**2)
     # d_i -> d_j nu_tau nu_tau: C_L = Y_j* Y_i / (2 m^2) (the (s d) current takes the conjugate)
-    x_bs = XT - bs / (2 * M_S1**2) / (C_SM * LAM_T_BS)              # X_tau, eqs. (7)-(8)
+    x_bs = XT - bs / (2 * M_S1**2) / (C_SM * LAM_T_BS)  # X_tau, eqs. (7)-(8)
     r_nu = (2 * XT**2 + (x_bs.real**2 + x_bs.imag**2)) / (3 * XT**2)
-    x_sd = LAM_T_SD * XT - np.conj(sd) / (2 * M_S1**2) / C_SM      # lambda_t X_tau for s -> d
+    x_sd = LAM_T_SD * XT - np.conj(sd) / (2 * M_S1**2) / C_SM  # lambda_t X_tau for s -> d
     br_k = BR_KPINUNU_SM / 3 * (2 + kaon_bracket(x_sd) / SM_BRACKET)
-    return {"DeltaM_K_NP": dmk, "DeltaM_d_NP": dmd, "DeltaM_s_NP": dms, "R_nu": r_nu,
-            "BR(K+->pinunu)": br_k}
+    return {"DeltaM_K_NP": dmk, "DeltaM_d_NP": dmd, "DeltaM_s_NP": dms, "R_nu": r_nu, "BR(K+->pinunu)": br_k}
 
 
 VR, VI = V.real.copy(), V.imag.copy()
-A_BS = -1 / (2 * M_S1**2 * C_SM * LAM_T_BS)                       # R_nu: X_tau = X_t + A_BS * (Y_b Y_s*)
+A_BS = -1 / (2 * M_S1**2 * C_SM * LAM_T_BS)  # R_nu: X_tau = X_t + A_BS * (Y_b Y_s*)
 K_LAM = 1 / LAM**5
 
 
 def observables_real(y1, y2, y3):
     """The same five observables in real arithmetic: y_L is real, so Re Y and Im Y are real sums."""
     rd = VR[0, 0] * y1 + VR[1, 0] * y2 + VR[2, 0] * y3
-    id_ = VI[1, 0] * y2 + VI[2, 0] * y3                             # V_ud is real
+    id_ = VI[1, 0] * y2 + VI[2, 0] * y3  # V_ud is real
     rs = VR[0, 1] * y1 + VR[1, 1] * y2 + VR[2, 1] * y3
-    is_ = VI[1, 1] * y2 + VI[2, 1] * y3                             # V_us is real
+    is_ = VI[1, 1] * y2 + VI[2, 1] * y3  # V_us is real
     rb = VR[0, 2] * y1 + VR[1, 2] * y2 + VR[2, 2] * y3
-    ib = VI[0, 2] * y1                                              # V_cb, V_tb are real
-    sd_r, sd_i = rs * rd + is_ * id_, is_ * rd - rs * id_           # Y_s Y_d*
-    bs_r, bs_i = rb * rs + ib * is_, ib * rs - rb * is_             # Y_b Y_s*
+    ib = VI[0, 2] * y1  # V_cb, V_tb are real
+    sd_r, sd_i = rs * rd + is_ * id_, is_ * rd - rs * id_  # Y_s Y_d*
+    bs_r, bs_i = rb * rs + ib * is_, ib * rs - rb * is_  # Y_b Y_s*
     nb = rb * rb + ib * ib
     dmk = ((2 / 3) * FK_SQRTBK**2 * M_K * BOX) * ((sd_r - sd_i) * (sd_r + sd_i))
     dmd = ((2 / 3) * FBD_SQRTBBD**2 * M_BD * BOX) * (nb * (rd * rd + id_ * id_))
@@ -125,12 +127,11 @@ def observables_real(y1, y2, y3):
     xr = XT + (A_BS.real * bs_r - A_BS.imag * bs_i)
     xi = A_BS.real * bs_i + A_BS.imag * bs_r
     r_nu = (2 * XT**2 + (xr * xr + xi * xi)) / (3 * XT**2)
-    c = -1 / (2 * M_S1**2 * C_SM)                                   # x_eff = lambda_t X_t + c (Y_s Y_d*)*
+    c = -1 / (2 * M_S1**2 * C_SM)  # x_eff = lambda_t X_t + c (Y_s Y_d*)*
     im_x = (K_LAM * c) * -sd_i + K_LAM * (LAM_T_SD * XT).imag
     re_x = (K_LAM * c) * sd_r + (K_LAM * (LAM_T_SD * XT).real + RE_LAM_C / LAM * PC)
     br_k = (BR_KPINUNU_SM / 3 / SM_BRACKET) * (im_x * im_x + re_x * re_x) + BR_KPINUNU_SM * (2 / 3)
-    return {"DeltaM_K_NP": dmk, "DeltaM_d_NP": dmd, "DeltaM_s_NP": dms, "R_nu": r_nu,
-            "BR(K+->pinunu)": br_k}
+    return {"DeltaM_K_NP": dmk, "DeltaM_d_NP": dmd, "DeltaM_s_NP": dms, "R_nu": r_nu, "BR(K+->pinunu)": br_k}
 
 
 def sample_block(seed, block, n_total):
@@ -185,13 +186,24 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", required=True)
     ap.add_argument("--fsync", action="store_true", help="fsync each chunk (lqmodel does)")
-    ap.add_argument("--real", action="store_true",
-                    help="tuned variant: real arithmetic on Re Y, Im Y instead of complex arrays")
+    ap.add_argument(
+        "--real",
+        action="store_true",
+        help="tuned variant: real arithmetic on Re Y, Im Y instead of complex arrays",
+    )
     args = ap.parse_args()
     t0 = time.perf_counter()
     kept = run(int(args.points), args.seed, args.out, args.fsync, args.real)
-    print(json.dumps({"points": int(args.points), "kept": kept,
-                      "seconds": round(time.perf_counter() - t0, 3), "out": args.out}))
+    print(
+        json.dumps(
+            {
+                "points": int(args.points),
+                "kept": kept,
+                "seconds": round(time.perf_counter() - t0, 3),
+                "out": args.out,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -10,13 +10,13 @@ from lqmodel import REVIEW_HYPERCHARGE, Coupling, Field, Model, Yukawa, bar, sta
 
 sm = standard_model(REVIEW_HYPERCHARGE)
 R2t = Field.scalar("R2t", su3=3, su2=2, Y="1/6", mass="m_R2t", latex=r"\tilde R_2")
-y = Coupling("yRL", shape=(3, 3), real=False, latex=r"\tilde y^{RL}_{#}")   # d_R x lepton generation
+y = Coupling("yRL", shape=(3, 3), real=False, latex=r"\tilde y^{RL}_{#}")  # d_R x lepton generation
 
 model = Model(
     name="r2tilde",
     sm=sm,
     fields=(R2t,),
-    terms=(Yukawa(y, bar(sm.dR), sm.L, R2t),),   # ỹ d̄_R L^a ε^{ab} R̃2^b
+    terms=(Yukawa(y, bar(sm.dR), sm.L, R2t),),  # ỹ d̄_R L^a ε^{ab} R̃2^b
     sign="+L",
     defaults={"m_R2t": "1.5 TeV"},
     description="R2tilde ~ (3, 2, 1/6) leptoquark (Q = T3 + Y), d_R-L couplings",

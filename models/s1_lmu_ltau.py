@@ -22,10 +22,9 @@ from lqmodel import (
 Lmu_Ltau = U1("Lmu-Ltau", latex=r"L_\mu - L_\tau")
 
 sm = standard_model(PAPER_HYPERCHARGE).with_charges(Lmu_Ltau, L=(0, 1, -1), eR=(0, 1, -1))
-S1 = Field.scalar("S1", su3=3, su2=1, Y="-2/3", charges={Lmu_Ltau: -1}, mass="m_S1",
-                  latex="S_1")
+S1 = Field.scalar("S1", su3=3, su2=1, Y="-2/3", charges={Lmu_Ltau: -1}, mass="m_S1", latex="S_1")
 
-yL = Coupling("yL", shape=(3, 3), real=True, latex=r"y_{L#}^q")   # quark x lepton generation
+yL = Coupling("yL", shape=(3, 3), real=True, latex=r"y_{L#}^q")  # quark x lepton generation
 yR = Coupling("yR", shape=(3, 3), real=True, latex=r"y_{R#}^u")
 
 model = Model(
@@ -34,11 +33,11 @@ model = Model(
     fields=(S1,),
     groups=(Lmu_Ltau,),
     terms=(
-        Yukawa(yL, barc(sm.Q), sm.L, conj(S1)),     # Q̄^c iτ₂ y_L L S1*
-        Yukawa(yR, barc(sm.uR), sm.eR, conj(S1)),   # ū_R^c y_R e_R S1*
+        Yukawa(yL, barc(sm.Q), sm.L, conj(S1)),  # Q̄^c iτ₂ y_L L S1*
+        Yukawa(yR, barc(sm.uR), sm.eR, conj(S1)),  # ū_R^c y_R e_R S1*
     ),
     named=(NamedCoupling("Y", left="d", right="nu_tau", latex=r"Y^{S_1}"),),
-    power_counting={"yL1": 2, "yL2": 1},            # |y_L1| ~ λ², |y_L2| ~ λ (Sec. V)
+    power_counting={"yL1": 2, "yL2": 1},  # |y_L1| ~ λ², |y_L2| ~ λ (Sec. V)
     aligned="up",
     sign="-L",
     inputs=("sm.yaml", "chen_chiang_2024.yaml"),

@@ -27,7 +27,7 @@ class TestJMS:
         v = to_basis(leff, "JMS").values
         assert sp.simplify(v["VnudLL_3323"] - sp.conjugate(Ys) * Yb / (2 * m**2)) == 0
         assert sp.simplify(v["VnudLL_3312"] - sp.conjugate(Yd) * Ys / (2 * m**2)) == 0
-        assert "VnudLL_3332" not in v and "VnudLL_3321" not in v     # redundant partners
+        assert "VnudLL_3332" not in v and "VnudLL_3321" not in v  # redundant partners
 
     def test_charged_current_is_conjugate_operator(self, leff):
         """VnueduLL_3332 is (ν̄τ)(b̄ c): the coefficient of O_VL† = −y_L2 Y_b*/(2m²)."""
@@ -44,8 +44,12 @@ class TestFlavio:
     def test_CL_bs_normalisation(self, leff):
         """CL_bsnutaunutau = π Y_s* Y_b/(2√2 G_F α m² V_tb V_ts*) (flavio's e²/16π², (1−γ5) = 2P_L)."""
         v = to_basis(leff, "flavio", sectors=("sbnunu",)).values
-        expected = sp.pi * sp.conjugate(Ys) * Yb / (2 * sp.sqrt(2) * GF * alpha_e * m**2 * V[2, 2]
-                                                   * sp.conjugate(V[2, 1]))
+        expected = (
+            sp.pi
+            * sp.conjugate(Ys)
+            * Yb
+            / (2 * sp.sqrt(2) * GF * alpha_e * m**2 * V[2, 2] * sp.conjugate(V[2, 1]))
+        )
         assert sp.simplify(v["CL_bsnutaunutau"] - expected) == 0
 
     def test_CSL_is_paper_CS(self, leff):

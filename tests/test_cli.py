@@ -50,14 +50,24 @@ class TestShowWilson:
 class TestEvaluate:
     def test_json_layout_and_values(self, capsys):
         """--json gives model, parameters (GeV units) and couplings as {Re, Im}; Y = V^T y_L."""
-        code, out, _ = run(capsys, "evaluate", "s1_lmu_ltau", "--set", "yL1=0.02", "yL2=0.1",
-                           "yL3=1.0", "m_S1=1.5 TeV", "--json")
+        code, out, _ = run(
+            capsys,
+            "evaluate",
+            "s1_lmu_ltau",
+            "--set",
+            "yL1=0.02",
+            "yL2=0.1",
+            "yL3=1.0",
+            "m_S1=1.5 TeV",
+            "--json",
+        )
         doc = json.loads(out)
         assert code == 0 and doc["model"] == "s1_lmu_ltau"
         assert doc["parameters"]["m_S1"] == 1500.0
         # Y_b = V_ub yL1 + V_cb yL2 + V_tb yL3 with |V_cb| = Aλ², V_tb ≈ 1 - A²λ⁴/2
         assert doc["couplings"]["Y_b"]["Re"] == pytest.approx(
-            0.02 * 0.00150573 + 0.1 * 0.833 * 0.223**2 + 0.99913508, rel=1e-6)
+            0.02 * 0.00150573 + 0.1 * 0.833 * 0.223**2 + 0.99913508, rel=1e-6
+        )
         assert set(doc["couplings"]) == {"Y_d", "Y_s", "Y_b"}
 
     def test_json_has_wilson_and_observables(self, capsys):
@@ -74,19 +84,20 @@ class TestEvaluate:
         """The issue's command prints every observable with SM value, ratio and measurement."""
         from lqmodel.observables import names
 
-        code, out, _ = run(capsys, "evaluate", "s1_lmu_ltau", "--set", "yL1=0.02", "yL2=0.1",
-                           "yL3=1.0", "yR2=-0.8")
+        code, out, _ = run(
+            capsys, "evaluate", "s1_lmu_ltau", "--set", "yL1=0.02", "yL2=0.1", "yL3=1.0", "yR2=-0.8"
+        )
         assert code == 0
         for name in names():
             assert f"  {name} " in out
-        assert "1.14e-10 +4e-11 -3.3e-11" in out          # K+ -> pi+ nu nu measurement (E949 + NA62)
+        assert "1.14e-10 +4e-11 -3.3e-11" in out  # K+ -> pi+ nu nu measurement (E949 + NA62)
 
     def test_model_without_zprime(self, capsys):
         """R2tilde has no Z′: evaluate gives its flavour observables and leaves the Z′ sector out."""
         code, out, _ = run(capsys, "evaluate", "r2tilde", "--set", "yRL23=0.3", "yRL33=-0.5+0.1j", "--json")
         doc = json.loads(out)
         assert code == 0 and "Delta_a_mu" not in doc["observables"]
-        assert doc["observables"]["BR(B+->Knunu)"] > 4.65e-6            # a right-handed C_R effect
+        assert doc["observables"]["BR(B+->Knunu)"] > 4.65e-6  # a right-handed C_R effect
         assert doc["parameters"]["yRL33"] == {"Re": -0.5, "Im": 0.1}
 
     def test_sm_limit(self, capsys):
@@ -104,25 +115,43 @@ class TestEvaluate:
 
 
 BAD = [
-    (["evaluate", "s1_lmu_ltau", "--set", "m_S1=1.5 ps"],
-     "lqmodel: error: 'm_S1' must have dimension [mass] (got 1.5 picosecond)"),
-    (["evaluate", "s1_lmu_ltau", "--set", "m_S2=1"],
-     "lqmodel: error: unknown parameter 'm_S2'; did you mean 'm_S1' or 'm_t' or 'm_c'?"),
-    (["evaluate", "s1_lmu_ltau", "--set", "lambda=1.3"],
-     "lqmodel: error: 'lambda' = 1.3 is not allowed: needs 0 < lambda < 1 (lambda = sin θ12)"),
-    (["evaluate", "s1_lmu_ltau", "--set", "yL1=nan"],
-     "lqmodel: error: 'yL1' = nan is not allowed: must be finite"),
-    (["evaluate", "s1_lmu_ltau", "--set", "yL1=0.1j"],
-     "lqmodel: error: 'yL1' = 0.1j is not allowed: must be real"),
-    (["evaluate", "s1_lmu_ltau", "--set", "yL1"],
-     "lqmodel: error: 'yL1' = 'yL1' is not allowed: write NAME=VALUE, e.g. m_S1='1.5 TeV'"),
-    (["scan", "s1_lmu_ltau", "--points", "10", "--seed", "-1", "--out", "unused-dir"],
-     "lqmodel: error: '--seed' = -1 is not allowed: needs a non-negative integer"),
-    (["scan", "r2tilde", "--points", "10", "--out", "unused-dir"],
-     "lqmodel: error: model 'r2tilde': ships no default scan; give one with --spec FILE"),
-    (["show", "s1_lmu_tau"],
-     "lqmodel: error: unknown model 's1_lmu_tau'; did you mean 's1_lmu_ltau' or 's1_lmu_ltau_mu'? "
-     "(installed: r2tilde, s1_lmu_ltau, s1_lmu_ltau_mu)"),
+    (
+        ["evaluate", "s1_lmu_ltau", "--set", "m_S1=1.5 ps"],
+        "lqmodel: error: 'm_S1' must have dimension [mass] (got 1.5 picosecond)",
+    ),
+    (
+        ["evaluate", "s1_lmu_ltau", "--set", "m_S2=1"],
+        "lqmodel: error: unknown parameter 'm_S2'; did you mean 'm_S1' or 'm_t' or 'm_c'?",
+    ),
+    (
+        ["evaluate", "s1_lmu_ltau", "--set", "lambda=1.3"],
+        "lqmodel: error: 'lambda' = 1.3 is not allowed: needs 0 < lambda < 1 (lambda = sin θ12)",
+    ),
+    (
+        ["evaluate", "s1_lmu_ltau", "--set", "yL1=nan"],
+        "lqmodel: error: 'yL1' = nan is not allowed: must be finite",
+    ),
+    (
+        ["evaluate", "s1_lmu_ltau", "--set", "yL1=0.1j"],
+        "lqmodel: error: 'yL1' = 0.1j is not allowed: must be real",
+    ),
+    (
+        ["evaluate", "s1_lmu_ltau", "--set", "yL1"],
+        "lqmodel: error: 'yL1' = 'yL1' is not allowed: write NAME=VALUE, e.g. m_S1='1.5 TeV'",
+    ),
+    (
+        ["scan", "s1_lmu_ltau", "--points", "10", "--seed", "-1", "--out", "unused-dir"],
+        "lqmodel: error: '--seed' = -1 is not allowed: needs a non-negative integer",
+    ),
+    (
+        ["scan", "r2tilde", "--points", "10", "--out", "unused-dir"],
+        "lqmodel: error: model 'r2tilde': ships no default scan; give one with --spec FILE",
+    ),
+    (
+        ["show", "s1_lmu_tau"],
+        "lqmodel: error: unknown model 's1_lmu_tau'; did you mean 's1_lmu_ltau' or 's1_lmu_ltau_mu'? "
+        "(installed: r2tilde, s1_lmu_ltau, s1_lmu_ltau_mu)",
+    ),
 ]
 
 
@@ -148,16 +177,20 @@ class TestErrors:
             "from lqmodel import Coupling, Field, Model, Yukawa, barc, conj, standard_model\n"
             "sm = standard_model()\n"
             "S = Field.scalar('S', su3=3, Y='1/3', mass='m_S')\n"
-            "model = Model('bad', sm, (S,), (Yukawa(Coupling('y'), barc(sm.Q), sm.L, conj(S)),))\n")
+            "model = Model('bad', sm, (S,), (Yukawa(Coupling('y'), barc(sm.Q), sm.L, conj(S)),))\n"
+        )
         code, _, err = run(capsys, "show", str(f))
         assert code == 2
-        assert err == ("lqmodel: error: term y bar(Q^c) L S^* is not invariant under U(1)Y: "
-                       "hypercharge sum -1 != 0 (Q = T3 + 1/2*Y)\n")
+        assert err == (
+            "lqmodel: error: term y bar(Q^c) L S^* is not invariant under U(1)Y: "
+            "hypercharge sum -1 != 0 (Q = T3 + 1/2*Y)\n"
+        )
 
     def test_no_traceback_from_the_installed_command(self):
         """The console script itself exits 2 with no traceback."""
-        proc = subprocess.run([sys.executable, "-m", "lqmodel.faces.cli", "show", "nope"],
-                              capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "lqmodel.faces.cli", "show", "nope"], capture_output=True, text=True
+        )
         assert proc.returncode == 2 and "Traceback" not in proc.stderr
 
     def test_help(self, capsys):
@@ -175,11 +208,13 @@ class TestVariantsThroughTheCommands:
     def test_down_aligned_model(self, capsys, tmp_path):
         """A down-aligned variant (a named coupling that is a bare coupling entry) evaluates."""
         f = tmp_path / "s1_down.py"
-        f.write_text("import attrs\nfrom lqmodel import load_model\n"
-                     "model = attrs.evolve(load_model('s1_lmu_ltau'), name='s1_down', aligned='down')\n")
+        f.write_text(
+            "import attrs\nfrom lqmodel import load_model\n"
+            "model = attrs.evolve(load_model('s1_lmu_ltau'), name='s1_down', aligned='down')\n"
+        )
         code, out, _ = run(capsys, "evaluate", str(f), "--set", "yL3=0.9", "--json")
         assert code == 0
-        assert json.loads(out)["couplings"]["Y_b"] == {"Re": 0.9, "Im": 0.0}     # Y = y_L, no CKM
+        assert json.loads(out)["couplings"]["Y_b"] == {"Re": 0.9, "Im": 0.0}  # Y = y_L, no CKM
 
     def test_two_heavy_scalars(self, capsys, tmp_path):
         """A model with two leptoquarks of different masses shows its Wilson coefficients."""
@@ -193,7 +228,8 @@ class TestVariantsThroughTheCommands:
             "model = attrs.evolve(base.model, name='two', fields=(base.S1, S1b),\n"
             "    terms=(*base.model.terms, Yukawa(y, barc(base.sm.Q), base.sm.L, conj(S1b))),\n"
             "    named=(NamedCoupling('Y', left='d', right='nu_tau', scalar='S1'),),\n"
-            "    defaults={'m_S1b': '3 TeV'})\n")
+            "    defaults={'m_S1b': '3 TeV'})\n"
+        )
         code, out, err = run(capsys, "show", str(f), "--wilson")
         assert code == 0, err
         assert "m_S1b²" in out and "m_S1²" in out
@@ -212,7 +248,7 @@ class TestParams:
 
     def test_json(self, capsys):
         """params --json gives value, unit, uncertainty, domain, source and kind for each input."""
-        code, out, _ = run(capsys, "params", "s1_lmu_ltau", "--json")
+        _, out, _ = run(capsys, "params", "s1_lmu_ltau", "--json")
         doc = json.loads(out)
         assert doc["m_S1"]["value"] == 1500.0 and doc["m_S1"]["unit"] == "GeV"
         assert doc["DeltaM_s_exp"]["unit"] == "ps^-1" and doc["yL3"]["kind"] == "coupling"
@@ -221,7 +257,9 @@ class TestParams:
 class TestInvocation:
     def test_python_dash_m(self):
         """python -m lqmodel runs the command line."""
-        r = subprocess.run([sys.executable, "-m", "lqmodel", "models"], capture_output=True, text=True, timeout=60)
+        r = subprocess.run(
+            [sys.executable, "-m", "lqmodel", "models"], capture_output=True, text=True, timeout=60
+        )
         assert r.returncode == 0 and "s1_lmu_ltau" in r.stdout.split()
 
     def test_set_before_the_model(self, capsys):

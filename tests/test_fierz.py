@@ -44,9 +44,16 @@ C_DIRAC = 1j * GAMMA[2] @ GAMMA[0]
 
 # name -> (Lorentz rank, chirality of Γ1, chirality of Γ2); same names as lqmodel.fierz.STRUCTURES
 STRUCTURES = {
-    "SLL": (0, "L", "L"), "SLR": (0, "L", "R"), "SRL": (0, "R", "L"), "SRR": (0, "R", "R"),
-    "VLL": (1, "L", "L"), "VLR": (1, "L", "R"), "VRL": (1, "R", "L"), "VRR": (1, "R", "R"),
-    "TLL": (2, "L", "L"), "TRR": (2, "R", "R"),
+    "SLL": (0, "L", "L"),
+    "SLR": (0, "L", "R"),
+    "SRL": (0, "R", "L"),
+    "SRR": (0, "R", "R"),
+    "VLL": (1, "L", "L"),
+    "VLR": (1, "L", "R"),
+    "VRL": (1, "R", "L"),
+    "VRR": (1, "R", "R"),
+    "TLL": (2, "L", "L"),
+    "TRR": (2, "R", "R"),
 }
 NAMES = tuple(STRUCTURES)
 
@@ -70,7 +77,7 @@ FIERZ_TABLE = {
     "TLL": {"SLL": F(-6), "TLL": F(1, 2)},
     "TRR": {"SRR": F(-6), "TRR": F(1, 2)},
 }
-FIERZ_PERM = (0, 3, 2, 1)        # (a b)(c d) -> (a d)(c b): one transposition of fields
+FIERZ_PERM = (0, 3, 2, 1)  # (a b)(c d) -> (a d)(c b): one transposition of fields
 
 
 def _terms(name: str):
@@ -81,8 +88,7 @@ def _terms(name: str):
         return [(1.0, px, py)]
     if rank == 1:
         return [(ETA[m, m], GAMMA[m] @ px, GAMMA[m] @ py) for m in range(4)]
-    return [(ETA[m, m] * ETA[n, n], SIGMA[m][n] @ px, SIGMA[m][n] @ py)
-            for m in range(4) for n in range(4)]
+    return [(ETA[m, m] * ETA[n, n], SIGMA[m][n] @ px, SIGMA[m][n] @ py) for m in range(4) for n in range(4)]
 
 
 def _product(name: str, ubar1, u2, ubar3, u4) -> complex:
@@ -122,7 +128,7 @@ def fierz_anticommuting(name: str, seed: int = 20240517) -> dict[str, Fraction]:
     rows, rhs = _fierz_system(name, _random_spinors(rng, 24))
     c_commuting, *_ = np.linalg.lstsq(rows, rhs, rcond=None)
     assert np.abs(rows @ c_commuting - rhs).max() < 1e-10
-    exact = {NAMES[k]: -_exact(c) for k, c in enumerate(c_commuting)}   # Grassmann sign
+    exact = {NAMES[k]: -_exact(c) for k, c in enumerate(c_commuting)}  # Grassmann sign
     return {k: v for k, v in exact.items() if v != 0}
 
 
@@ -169,7 +175,7 @@ class TestReferenceAlgebra:
         np.testing.assert_allclose(GAMMA5 @ GAMMA5, ONE, atol=1e-14)
         for g in GAMMA:
             np.testing.assert_allclose(g @ GAMMA5 + GAMMA5 @ g, 0 * ONE, atol=1e-14)
-        np.testing.assert_allclose(GAMMA5[:2, :2], 0 * _I2, atol=1e-14)   # not the chiral rep
+        np.testing.assert_allclose(GAMMA5[:2, :2], 0 * _I2, atol=1e-14)  # not the chiral rep
 
     def test_projectors(self):
         """P_L and P_R are complementary orthogonal projectors."""
@@ -287,7 +293,7 @@ class TestChargeConjugationReference:
         rng = np.random.default_rng(11)
         for _ in range(4):
             psi, chi = rng.normal(size=(2, 4)) + 1j * rng.normal(size=(2, 4))
-            psi_c, chi_c = C_DIRAC @ _bar(psi), C_DIRAC @ _bar(chi)          # C ψ̄^T
+            psi_c, chi_c = C_DIRAC @ _bar(psi), C_DIRAC @ _bar(chi)  # C ψ̄^T
             lhs = _bar(psi_c) @ gam @ chi_c
             commuting = _bar(chi) @ partner @ psi
             # c-number transposition has no sign; Grassmann fields add −1 → ψ̄^c Γ χ^c = sign χ̄Γ'ψ
@@ -322,7 +328,7 @@ class TestChargeConjugationLqmodel:
         g0 = _to_numpy(d["gamma"][0])
         rng = np.random.default_rng(3)
         for psi in rng.normal(size=(5, 4)) + 1j * rng.normal(size=(5, 4)):
-            psi_c = c @ (psi.conj() @ g0)              # C ψ̄^T
+            psi_c = c @ (psi.conj() @ g0)  # C ψ̄^T
             np.testing.assert_allclose(psi_c.conj() @ g0, psi @ k, atol=1e-12)
 
     @pytest.mark.parametrize("case", range(len(_DIRAC_CC)), ids=[c[0] for c in _DIRAC_CC])
@@ -356,11 +362,11 @@ class TestTreeLevelFierz:
     def test_dd_nunu_vll(self, s1, leff):
         """Y_i d̄_i^c P_L ν S* + h.c. gives L_eff ⊃ Y_d* Y_b/(2M²)(d̄ γ^μP_L b)(ν̄_τ γ_μP_L ν_τ)."""
         y = s1.named_couplings
-        m = leff.scale                    # the model's own m_S1 symbol (its assumptions are lqmodel's)
+        m = leff.scale  # the model's own m_S1 symbol (its assumptions are lqmodel's)
         assert str(m) == "m_S1"
         op = Operator((("d", 0), ("d", 2), ("nu", 2), ("nu", 2)), "VLL")
         expected = sp.conjugate(y["Y_d"]) * y["Y_b"] / (2 * m**2)
-        derived = leff.coefficient(op).xreplace(named_symbols(s1))   # Y_b etc. -> V^T y_L
+        derived = leff.coefficient(op).xreplace(named_symbols(s1))  # Y_b etc. -> V^T y_L
         assert sp.expand(derived - expected) == 0
 
     def test_bctaunu_tensor_is_minus_quarter_scalar(self, leff):

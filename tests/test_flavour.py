@@ -7,7 +7,7 @@ import sympy
 from lqmodel import ParameterValueError
 from lqmodel.symbols.ckm import ckm_exact, ckm_series, ckm_values, wolfenstein_symbols
 
-PAPER = dict(lam=0.223, A=0.833, rho=0.163, eta=0.357)   # Sec. IV of the paper
+PAPER = dict(lam=0.223, A=0.833, rho=0.163, eta=0.357)  # Sec. IV of the paper
 
 
 class TestCKM:
@@ -18,8 +18,13 @@ class TestCKM:
 
     def test_unitary_exactly(self):
         """V V† = 1 in exact arithmetic at a rational point (λ, A, ρ, η) = (1/5, 4/5, 1/7, 1/3)."""
-        point = dict(zip(wolfenstein_symbols(), (sympy.Rational(1, 5), sympy.Rational(4, 5),
-                                                 sympy.Rational(1, 7), sympy.Rational(1, 3)), strict=True))
+        point = dict(
+            zip(
+                wolfenstein_symbols(),
+                (sympy.Rational(1, 5), sympy.Rational(4, 5), sympy.Rational(1, 7), sympy.Rational(1, 3)),
+                strict=True,
+            )
+        )
         V = ckm_exact().xreplace(point)
         assert sympy.simplify(V * V.H - sympy.eye(3)) == sympy.zeros(3)
 
@@ -43,12 +48,17 @@ class TestCKM:
         assert (V1[0, 0], V1[1, 1], V1[2, 2]) == (1, 1, 1)
         assert V1[0, 1] == lam and V1[1, 0] == -lam
 
-    @pytest.mark.parametrize("bad, message", [
-        (dict(lam=1.2), "'lambda' = 1.2 is not allowed: needs 0 < lambda < 1 (lambda = sin θ12)"),
-        (dict(A=30.0), "'A' = 30.0 is not allowed: s23 = A*lambda^2 = 1.49 exceeds 1"),
-        (dict(rho=float("nan")),
-         "'rho' = nan is not allowed: a Wolfenstein input must be a finite real number"),
-    ])
+    @pytest.mark.parametrize(
+        "bad, message",
+        [
+            (dict(lam=1.2), "'lambda' = 1.2 is not allowed: needs 0 < lambda < 1 (lambda = sin θ12)"),
+            (dict(A=30.0), "'A' = 30.0 is not allowed: s23 = A*lambda^2 = 1.49 exceeds 1"),
+            (
+                dict(rho=float("nan")),
+                "'rho' = nan is not allowed: a Wolfenstein input must be a finite real number",
+            ),
+        ],
+    )
     def test_unphysical_input(self, bad, message):
         """Inputs that give no unitary CKM matrix are refused with a named reason."""
         with pytest.raises(ParameterValueError) as err:

@@ -17,13 +17,28 @@ POINT = {"yL1": 0.02, "yL2": 0.1, "yL3": 1.0, "yR2": -0.8}
 
 
 class TestWilsonValidates:
-    @pytest.mark.parametrize("basis, extra",
-                             [("JMS", []), ("flavio", ["--sectors", "sbnunu,sdnunu,cbtaunu"])])
+    @pytest.mark.parametrize(
+        "basis, extra", [("JMS", []), ("flavio", ["--sectors", "sbnunu,sdnunu,cbtaunu"])]
+    )
     def test_exported_file_loads_and_validates(self, tmp_path, capsys, basis, extra):
         """`lqmodel wcxf -o FILE` writes a WCxf file that wilson reads and validates."""
         out = tmp_path / f"point_{basis}.yaml"
-        assert main(["wcxf", "s1_lmu_ltau", "--set", *(f"{k}={v}" for k, v in POINT.items()),
-                     "--basis", basis, *extra, "-o", str(out)]) == 0
+        assert (
+            main(
+                [
+                    "wcxf",
+                    "s1_lmu_ltau",
+                    "--set",
+                    *(f"{k}={v}" for k, v in POINT.items()),
+                    "--basis",
+                    basis,
+                    *extra,
+                    "-o",
+                    str(out),
+                ]
+            )
+            == 0
+        )
         with open(out) as fh:
             w = wilson.Wilson.load_wc(fh)
         w.wc.validate()
@@ -52,13 +67,16 @@ class TestRunning:
 class TestFlavioRoundTrip:
     """lqmodel's exported WCxf file, read by flavio (a real client), gives lqmodel's NP/SM ratios."""
 
-    POINT: ClassVar = {"yL1": 0.02, "yL2": 0.1, "yL3": 1.0, "yR2": -0.3, "Xt": 1.462}   # flavio's X_t
+    POINT: ClassVar = {"yL1": 0.02, "yL2": 0.1, "yL3": 1.0, "yR2": -0.3, "Xt": 1.462}  # flavio's X_t
 
-    @pytest.mark.parametrize("observable, sectors, scale", [
-        ("BR(B+->Knunu)", "sbnunu", "4.8"),       # flavio evaluates b -> s nu nu at 4.8 GeV
-        ("BR(K+->pinunu)", "sdnunu", "2.0"),      # and K -> pi nu nu at 2 GeV
-        ("Rtaul(B->Dlnu)", "cbtaunu", None),      # m_b, with the paper's running factors
-    ])
+    @pytest.mark.parametrize(
+        "observable, sectors, scale",
+        [
+            ("BR(B+->Knunu)", "sbnunu", "4.8"),  # flavio evaluates b -> s nu nu at 4.8 GeV
+            ("BR(K+->pinunu)", "sdnunu", "2.0"),  # and K -> pi nu nu at 2 GeV
+            ("Rtaul(B->Dlnu)", "cbtaunu", None),  # m_b, with the paper's running factors
+        ],
+    )
     def test_ratio_within_one_percent(self, s1, tmp_path, capsys, observable, sectors, scale):
         """flavio's NP/SM ratio from the exported file agrees with lqmodel's within 1%."""
         if os.environ.get("CI"):
@@ -68,8 +86,18 @@ class TestFlavioRoundTrip:
         from lqmodel import Study
 
         out = tmp_path / "point.json"
-        argv = ["wcxf", "s1_lmu_ltau", "--set", *(f"{k}={v}" for k, v in self.POINT.items()),
-                "--basis", "flavio", "--sectors", sectors, "-o", str(out)]
+        argv = [
+            "wcxf",
+            "s1_lmu_ltau",
+            "--set",
+            *(f"{k}={v}" for k, v in self.POINT.items()),
+            "--basis",
+            "flavio",
+            "--sectors",
+            sectors,
+            "-o",
+            str(out),
+        ]
         if scale:
             argv += ["--scale", scale, "--running", "wilson"]
         assert main(argv) == 0
@@ -77,7 +105,7 @@ class TestFlavioRoundTrip:
             w = wilson.Wilson.load_wc(fh)
         ratio_flavio = flavio.np_prediction(observable, w) / flavio.sm_prediction(observable)
         ours = Study(s1, observables=(observable,)).at(self.POINT).ratio(observable)
-        assert ratio_flavio > 1.1                      # a real NP effect is being compared
+        assert ratio_flavio > 1.1  # a real NP effect is being compared
         assert ratio_flavio == pytest.approx(ours, rel=0.01)
 
 
@@ -95,8 +123,9 @@ model = Model("s1_generic", sm, (S1,), (Yukawa(yL, barc(sm.Q), sm.L, conj(S1)),
 class TestLeptonFlavourViolatingNeutrinos:
     """Without U(1)', S1 also makes ν_μ ν̄_τ final states, which add to B → Kνν̄ incoherently."""
 
-    @pytest.mark.parametrize("observable, sector, scale", [
-        ("BR(B+->Knunu)", "sbnunu", "4.8"), ("BR(KL->pinunu)", "sdnunu", "2.0")])
+    @pytest.mark.parametrize(
+        "observable, sector, scale", [("BR(B+->Knunu)", "sbnunu", "4.8"), ("BR(KL->pinunu)", "sdnunu", "2.0")]
+    )
     def test_against_flavio(self, tmp_path, capsys, observable, sector, scale):
         """With y_L32 = 0.6 beside y_L33 = 0.9, lqmodel's ratio equals flavio's to 0.2%."""
         if os.environ.get("CI"):
@@ -109,11 +138,30 @@ class TestLeptonFlavourViolatingNeutrinos:
         f.write_text(GENERIC_S1)
         point = ["yL33=0.9", "yL32=0.6", "yR23=-0.5", "Xt=1.462"]
         out = tmp_path / "point.json"
-        assert main(["wcxf", str(f), "--set", *point, "--basis", "flavio", "--sectors", sector,
-                     "--scale", scale, "--running", "wilson", "-o", str(out)]) == 0
+        assert (
+            main(
+                [
+                    "wcxf",
+                    str(f),
+                    "--set",
+                    *point,
+                    "--basis",
+                    "flavio",
+                    "--sectors",
+                    sector,
+                    "--scale",
+                    scale,
+                    "--running",
+                    "wilson",
+                    "-o",
+                    str(out),
+                ]
+            )
+            == 0
+        )
         with open(out) as fh:
             w = wilson.Wilson.load_wc(fh)
-        assert any("numunutau" in k or "nutaunumu" in k for k in w.wc.values)   # LFV pairs exported
+        assert any("numunutau" in k or "nutaunumu" in k for k in w.wc.values)  # LFV pairs exported
         theirs = flavio.np_prediction(observable, w) / flavio.sm_prediction(observable)
         model = load_model(str(f))
         values = {k: float(v) for k, v in (a.split("=") for a in point)}

@@ -51,14 +51,16 @@ class TestForbiddenTerms:
             check(barc(SM.Q), SM.L, conj(s1(3)))
         assert str(err.value) == (
             "term y bar(Q^c) L S1^* is not invariant under Lmu-Ltau: "
-            "charge sum -2, -3, -4 != 0 for every flavour entry")
+            "charge sum -2, -3, -4 != 0 for every flavour entry"
+        )
 
     def test_hypercharge(self):
         """A wrong S1 hypercharge is named with the sum and the convention."""
         with pytest.raises(GaugeInvarianceError) as err:
             check(barc(SM.Q), SM.L, conj(s1(-1, "1/3")))
-        assert str(err.value) == ("term y bar(Q^c) L S1^* is not invariant under U(1)Y: "
-                                  "hypercharge sum -1 != 0 (Q = T3 + 1/2*Y)")
+        assert str(err.value) == (
+            "term y bar(Q^c) L S1^* is not invariant under U(1)Y: hypercharge sum -1 != 0 (Q = T3 + 1/2*Y)"
+        )
 
     def test_su3(self):
         """S1 instead of S1* leaves a 3 x 3: not a colour singlet."""

@@ -67,10 +67,15 @@ def test_point_result(s1):
     typesets(Study(s1).at(yL2=0.1, yL3=1.0, yR2=-0.5)._repr_latex_())
 
 
-@pytest.mark.parametrize("argv", [["show", "s1_lmu_ltau", "--latex"],
-                                  ["show", "s1_lmu_ltau", "--wilson", "--latex"],
-                                  ["show", "r2tilde", "--wilson", "--latex"],
-                                  ["show", "s1_lmu_ltau_mu", "--latex"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["show", "s1_lmu_ltau", "--latex"],
+        ["show", "s1_lmu_ltau", "--wilson", "--latex"],
+        ["show", "r2tilde", "--wilson", "--latex"],
+        ["show", "s1_lmu_ltau_mu", "--latex"],
+    ],
+)
 def test_show_latex_every_line(capsys, argv):
     """Every line of show --latex is a comment or a formula that typesets on its own."""
     assert main(argv) == 0

@@ -64,8 +64,15 @@ class TestEq5:
 
     def test_paper_approximation_of_ckm(self, s1):
         """With V_ud = V_cs = V_tb = 1, V_us = −V_cd = λ, V_ub = V_cb = 0, Y is eq. (5) verbatim."""
-        approx = {V[0, 0]: 1, V[1, 1]: 1, V[2, 2]: 1, V[0, 1]: self.lam, V[1, 0]: -self.lam,
-                  V[0, 2]: 0, V[1, 2]: 0}
+        approx = {
+            V[0, 0]: 1,
+            V[1, 1]: 1,
+            V[2, 2]: 1,
+            V[0, 1]: self.lam,
+            V[1, 0]: -self.lam,
+            V[0, 2]: 0,
+            V[1, 2]: 0,
+        }
         Y = {k: sympy.expand(e.xreplace(approx)) for k, e in s1.named_couplings.items()}
         assert sympy.expand(Y["Y_d"] - (V[2, 0] * yL[2] - self.lam * yL[1] + yL[0])) == 0
         assert sympy.expand(Y["Y_s"] - (V[2, 1] * yL[2] + yL[1] + self.lam * yL[0])) == 0
@@ -114,13 +121,12 @@ class TestVariantsByEvolve:
     def test_field_change_reaches_the_terms(self, s1):
         """attrs.evolve of a field (a flipped U(1)' charge) changes every term that uses it."""
         import attrs
-
         from lqmodel.models import s1_lmu_ltau as base
 
         flipped = base.S1.with_charges(base.Lmu_Ltau, +1)
-        variant = attrs.evolve(s1, name="flipped", fields=(flipped,))     # terms untouched
+        variant = attrs.evolve(s1, name="flipped", fields=(flipped,))  # terms untouched
         assert all(t.scalar.field == flipped for t in variant.terms)
-        assert {r.index[1] for r in variant.removed} == {0, 2}            # only the muon column survives
+        assert {r.index[1] for r in variant.removed} == {0, 2}  # only the muon column survives
         assert all(v.right.flavour == 1 for v in variant.vertices)
 
     def test_defaults_override_the_yaml(self, s1):

@@ -60,11 +60,30 @@ def sm_value(name):
 class TestCatalogue:
     def test_names(self):
         """The catalogue holds flavio's names and the paper's, as the design fixes them."""
-        expected = {"BR(B+->Knunu)", "BR(B0->K*nunu)", "BR(K+->pinunu)", "BR(KL->pinunu)",
-                    "Rtaul(B->Dlnu)", "Rtaul(B->D*lnu)", "FLtot(B0->D*taunu)", "BR(Bc->taunu)",
-                    "Ptau(B->Dtaunu)", "Ptau(B->D*taunu)", "R_nu", "DeltaM_K_NP", "DeltaM_d_NP",
-                    "DeltaM_s_NP", "BR(B+->KZp)", "BR(B0->K*Zp)", "Delta_a_mu", "BR(B+->pinunu)",
-                    "BR(B+->rhonunu)", "C_Zp", "I0(x_t)", "epsilon_Zp"}
+        expected = {
+            "BR(B+->Knunu)",
+            "BR(B0->K*nunu)",
+            "BR(K+->pinunu)",
+            "BR(KL->pinunu)",
+            "Rtaul(B->Dlnu)",
+            "Rtaul(B->D*lnu)",
+            "FLtot(B0->D*taunu)",
+            "BR(Bc->taunu)",
+            "Ptau(B->Dtaunu)",
+            "Ptau(B->D*taunu)",
+            "R_nu",
+            "DeltaM_K_NP",
+            "DeltaM_d_NP",
+            "DeltaM_s_NP",
+            "BR(B+->KZp)",
+            "BR(B0->K*Zp)",
+            "Delta_a_mu",
+            "BR(B+->pinunu)",
+            "BR(B+->rhonunu)",
+            "C_Zp",
+            "I0(x_t)",
+            "epsilon_Zp",
+        }
         assert set(names()) == expected
         assert len(names()) == len(expected)
 
@@ -72,8 +91,10 @@ class TestCatalogue:
         """An unknown observable name raises UnknownNameError with suggestions."""
         with pytest.raises(UnknownNameError) as err:
             get("BR(B+->Knunu")
-        assert str(err.value) == ("unknown observable 'BR(B+->Knunu'; did you mean 'BR(B+->Knunu)' or "
-                                  "'BR(B0->K*nunu)' or 'BR(B+->pinunu)'?")
+        assert str(err.value) == (
+            "unknown observable 'BR(B+->Knunu'; did you mean 'BR(B+->Knunu)' or "
+            "'BR(B0->K*nunu)' or 'BR(B+->pinunu)'?"
+        )
 
     def test_selection(self):
         """catalogue(names) returns the named observables in the order given."""
@@ -113,9 +134,21 @@ class TestCatalogue:
             convert(1.0, "GeV", "GeV^-2")
 
 
-RATIO_OBSERVABLES = ["BR(B+->Knunu)", "BR(B0->K*nunu)", "BR(B+->pinunu)", "BR(B+->rhonunu)",
-                     "BR(K+->pinunu)", "BR(KL->pinunu)", "R_nu", "Rtaul(B->Dlnu)", "Rtaul(B->D*lnu)",
-                     "Ptau(B->Dtaunu)", "Ptau(B->D*taunu)", "FLtot(B0->D*taunu)", "BR(Bc->taunu)"]
+RATIO_OBSERVABLES = [
+    "BR(B+->Knunu)",
+    "BR(B0->K*nunu)",
+    "BR(B+->pinunu)",
+    "BR(B+->rhonunu)",
+    "BR(K+->pinunu)",
+    "BR(KL->pinunu)",
+    "R_nu",
+    "Rtaul(B->Dlnu)",
+    "Rtaul(B->D*lnu)",
+    "Ptau(B->Dtaunu)",
+    "Ptau(B->D*taunu)",
+    "FLtot(B0->D*taunu)",
+    "BR(Bc->taunu)",
+]
 
 
 class TestSMLimit:
@@ -146,7 +179,7 @@ def _nunu_wet(transition, delta_l, delta_r=0.0, flavour=3):
     norm = value(-nunu_sm_coefficient() * lambda_t(transition) * sympy.Symbol("Xt", real=True))
     idx = {"bs": "23", "bd": "13", "sd": "12"}[transition]
     cl, cr = delta_l * norm, delta_r * norm
-    if transition == "sd":             # JMS (d̄ s) is the conjugate of (s̄ d)
+    if transition == "sd":  # JMS (d̄ s) is the conjugate of (s̄ d)
         cl, cr = cl.conjugate(), cr.conjugate()
     return {f"VnudLL_{flavour}{flavour}{idx}": cl, f"VnudLR_{flavour}{flavour}{idx}": cr}
 
@@ -205,15 +238,17 @@ class TestNunu:
         aligned = ev("BR(KL->pinunu)", wet=wet, approx="aligned") / sm_value("BR(KL->pinunu)")
         assert aligned == pytest.approx(2 / 3 + abs(1 + self.DELTA_SD) ** 2 / 3, rel=1e-9)
         assert aligned > 1.2
-        real = _nunu_wet("sd", 0.6)           # a real δ (aligned with λ_t): the two agree
+        real = _nunu_wet("sd", 0.6)  # a real δ (aligned with λ_t): the two agree
         assert ev("BR(KL->pinunu)", wet=real, approx="aligned") == pytest.approx(
-            ev("BR(KL->pinunu)", wet=real), rel=1e-9)
+            ev("BR(KL->pinunu)", wet=real), rel=1e-9
+        )
 
     def test_kl_paper_uses_bs(self):
         """The literal eq. (11) scales K_L with the b → s R^ν of eq. (8)."""
         wet = _nunu_wet("bs", 0.5)
         assert ev("BR(KL->pinunu)", wet=wet, approx="paper") / sm_value("BR(KL->pinunu)") == pytest.approx(
-            2 / 3 + 1.5**2 / 3, rel=1e-9)
+            2 / 3 + 1.5**2 / 3, rel=1e-9
+        )
         assert ev("BR(KL->pinunu)", wet=wet) == pytest.approx(sm_value("BR(KL->pinunu)"), rel=1e-12)
 
     def test_r_nu_bound(self):
@@ -249,24 +284,35 @@ class TestCharged:
         """wilson 2.5.2 maps flavio CVL = 1j to JMS VnueduLL_3332 = +1.3925e-6 j (V_cb = 0.04221)."""
         c = cbtaunu_coefficients()["CVL"]
         vcb = 1.3925e-6 / (4 * NATURAL["GF"] / math.sqrt(2))
-        got = complex(c.xreplace({wet_symbol("VnueduLL_3332"): 1.3925e-6j, ckm_symbols()[1, 2]: vcb,
-                                  sympy.Symbol("GF", real=True): NATURAL["GF"]}).evalf())
+        got = complex(
+            c.xreplace(
+                {
+                    wet_symbol("VnueduLL_3332"): 1.3925e-6j,
+                    ckm_symbols()[1, 2]: vcb,
+                    sympy.Symbol("GF", real=True): NATURAL["GF"],
+                }
+            ).evalf()
+        )
         assert got == pytest.approx(1j, rel=1e-9)
 
     # flavio 2.7.1 at a random complex point (input c_sm x, c_sm = 1.00709; x below), NP/SM:
-    X: ClassVar[dict] = dict(zip(("CVL", "CVR", "CSL", "CSR", "CT"),
-                 (-0.2194 + 0.2085j, 0.1583 - 0.1470j, -0.0027 - 0.0303j, 0.0910 + 0.1732j,
-                  -0.2437 - 0.2830j), strict=True))
+    X: ClassVar[dict] = dict(
+        zip(
+            ("CVL", "CVR", "CSL", "CSR", "CT"),
+            (-0.2194 + 0.2085j, 0.1583 - 0.1470j, -0.0027 - 0.0303j, 0.0910 + 0.1732j, -0.2437 - 0.2830j),
+            strict=True,
+        )
+    )
 
     def test_rd_rdstar_fl_vs_flavio(self):
         """R(D), R(D*), F_L(D*) reproduce flavio 2.7.1 at a complex point of all five coefficients."""
         x = {k: complex(round(v.real, 4), round(v.imag, 4)) for k, v in self.X.items()}
         wet = _cb_wet(x)
         # flavio values recomputed at the rounded point: R(D) 0.91593, R(D*) 4.29497, F_L/SM 2.67195/4.29497
-        assert ev("Rtaul(B->Dlnu)", wet=wet) / sm_value("Rtaul(B->Dlnu)") == pytest.approx(
-            0.91592, rel=2e-3)
+        assert ev("Rtaul(B->Dlnu)", wet=wet) / sm_value("Rtaul(B->Dlnu)") == pytest.approx(0.91592, rel=2e-3)
         assert ev("Rtaul(B->D*lnu)", wet=wet) / sm_value("Rtaul(B->D*lnu)") == pytest.approx(
-            4.29496, rel=2e-3)
+            4.29496, rel=2e-3
+        )
         fl = ev("FLtot(B0->D*taunu)", wet=wet) / sm_value("FLtot(B0->D*taunu)")
         assert fl == pytest.approx(2.67195 / 4.29496, rel=2e-3)
 
@@ -279,10 +325,10 @@ class TestCharged:
     def test_rd_flavio_cs(self):
         """flavio 2.7.1 with C_SL = 0.1: R(D)/SM = 1.16581, R(D*)/SM = 0.98672 (input 0.1 = c_sm x)."""
         wet = _cb_wet({"CSL": 0.1 / 1.0070937520747538})
-        assert ev("Rtaul(B->Dlnu)", wet=wet) / sm_value("Rtaul(B->Dlnu)") == pytest.approx(
-            1.16581, rel=1e-4)
+        assert ev("Rtaul(B->Dlnu)", wet=wet) / sm_value("Rtaul(B->Dlnu)") == pytest.approx(1.16581, rel=1e-4)
         assert ev("Rtaul(B->D*lnu)", wet=wet) / sm_value("Rtaul(B->D*lnu)") == pytest.approx(
-            0.98672, rel=1e-4)
+            0.98672, rel=1e-4
+        )
 
     def test_bc_vs_flavio(self):
         """B_c → τν̄ / SM = 0.31303 in flavio 2.7.1 for C_SL = 0.1 (its m_b(4.8) = 4.0941, m_c = 0.9003)."""
@@ -304,8 +350,9 @@ class TestCharged:
 
 
 class TestMixing:
-    @pytest.mark.parametrize(("name", "bound"), [("DeltaM_K_NP", 34.8e-17), ("DeltaM_d_NP", 33.3e-15),
-                                                 ("DeltaM_s_NP", 11.7e-13)])
+    @pytest.mark.parametrize(
+        ("name", "bound"), [("DeltaM_K_NP", 34.8e-17), ("DeltaM_d_NP", 33.3e-15), ("DeltaM_s_NP", 11.7e-13)]
+    )
     def test_eq24_bounds(self, name, bound):
         """The bound 0.1 ΔM^exp is the paper's (0.01, …) × 10⁻ⁿ GeV range of Sec. V."""
         m = get(name).measurement

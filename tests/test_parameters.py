@@ -218,8 +218,7 @@ class TestParameterSet:
         with pytest.raises(ParameterValueError) as err:
             ParameterSet([M_S1]).merged(ParameterSet([attrs.evolve(M_S1, value=1000.0)]))
         assert str(err.value) == (
-            "'m_S1' = 1000.0 is not allowed: already defined as 1500.0 GeV "
-            "(Chen & Chiang 2024, Sec. V)"
+            "'m_S1' = 1000.0 is not allowed: already defined as 1500.0 GeV (Chen & Chiang 2024, Sec. V)"
         )
 
     def test_add(self, small):
@@ -365,9 +364,7 @@ class TestLoadParametersErrors:
     def test_entry_not_mapping(self, write):
         """An entry that is not a mapping is rejected."""
         fname = write("m_X: 1.0\n")
-        with pytest.raises(
-            ModelDefinitionError, match=re.escape("bad.yaml, entry 'm_X': must be a mapping")
-        ):
+        with pytest.raises(ModelDefinitionError, match=re.escape("bad.yaml, entry 'm_X': must be a mapping")):
             load_parameters(fname)
 
     def test_file_not_mapping(self, write):

@@ -5,7 +5,7 @@ import pytest
 from lqmodel import BasisError
 from lqmodel.physics.running import alpha_em, apply_paper_factors, check_scale
 
-ALPHA_MZ = 1 / 127.951   # flavio 2.7's alpha_e
+ALPHA_MZ = 1 / 127.951  # flavio 2.7's alpha_e
 
 
 class TestAlphaEm:
@@ -29,10 +29,24 @@ class TestAlphaEm:
 class TestPaperFactors:
     def test_scalar_and_tensor_only(self):
         """η_S multiplies scalar, η_T tensor coefficients; vectors are untouched (after eq. 19)."""
-        out = apply_paper_factors({"CSL_bctaunutau": 1.0, "CT_bctaunutau": 1.0, "CVL_bctaunutau": 1.0,
-                                   "SnueduRR_3332": 2.0, "TnueduRR_3332": 2.0}, 1.57, 0.86)
-        assert out == {"CSL_bctaunutau": 1.57, "CT_bctaunutau": 0.86, "CVL_bctaunutau": 1.0,
-                       "SnueduRR_3332": 3.14, "TnueduRR_3332": 1.72}
+        out = apply_paper_factors(
+            {
+                "CSL_bctaunutau": 1.0,
+                "CT_bctaunutau": 1.0,
+                "CVL_bctaunutau": 1.0,
+                "SnueduRR_3332": 2.0,
+                "TnueduRR_3332": 2.0,
+            },
+            1.57,
+            0.86,
+        )
+        assert out == {
+            "CSL_bctaunutau": 1.57,
+            "CT_bctaunutau": 0.86,
+            "CVL_bctaunutau": 1.0,
+            "SnueduRR_3332": 3.14,
+            "TnueduRR_3332": 1.72,
+        }
 
 
 class TestScale:

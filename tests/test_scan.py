@@ -24,8 +24,8 @@ from lqmodel.core.errors import InputFileError, ParameterValueError, UnknownName
 from lqmodel.numeric.scan import BLOCK, ScanDirectoryError, load_scan, plan, run_scan, sample_block, study_for
 from lqmodel.numeric.spec import Constraint, Sampling, load_spec
 
-N = 300_000                 # 5 RNG blocks
-N_LONG = 20_000_000         # long enough (~2 s of chunks on 2 cores) to be interrupted
+N = 300_000  # 5 RNG blocks
+N_LONG = 20_000_000  # long enough (~2 s of chunks on 2 cores) to be interrupted
 CHUNK = BLOCK
 MODEL = "s1_lmu_ltau"
 SPEC_TEXT = importlib.resources.files("lqmodel.models").joinpath(f"{MODEL}.scan.yaml").read_text()
@@ -80,8 +80,14 @@ def paper_scan(study, spec, tmp_path_factory):
 
 
 def cli(*args: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lqmodel", *args], capture_output=True, text=True,
-                          env=env or os.environ.copy(), timeout=120, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "lqmodel", *args],
+        capture_output=True,
+        text=True,
+        env=env or os.environ.copy(),
+        timeout=120,
+        **kw,
+    )
 
 
 def assert_same(a: dict, b: dict) -> None:
@@ -99,13 +105,15 @@ class TestSampling:
         """An inverted range is a ParameterValueError naming the parameter and its range."""
         with pytest.raises(ParameterValueError) as err:
             Sampling("yL1", 0.05, -0.05).checked(0.05, -0.05, "real")
-        assert str(err.value) == ("'yL1' = (0.05, -0.05) is not allowed: "
-                                  "the range is empty or inverted (need low < high)")
+        assert str(err.value) == (
+            "'yL1' = (0.05, -0.05) is not allowed: the range is empty or inverted (need low < high)"
+        )
 
     def test_empty_range(self):
         """An empty range (low == high) is refused the same way."""
-        with pytest.raises(ParameterValueError,
-                           match=r"^'yL2' = \(0.1, 0.1\) is not allowed: the range is empty"):
+        with pytest.raises(
+            ParameterValueError, match=r"^'yL2' = \(0.1, 0.1\) is not allowed: the range is empty"
+        ):
             Sampling("yL2", 0.1, 0.1).checked(0.1, 0.1, "real")
 
     def test_unknown_method(self):
@@ -137,7 +145,10 @@ class TestLoadSpec:
         """The shipped spec reads eq. (25)'s ranges and Sec. V's windows, in GeV."""
         p = plan(spec, kernel)
         assert [(s.name, s.low, s.high) for s in p.samplings] == [
-            ("yL1", -0.05, 0.05), ("yL2", -0.15, 0.15), ("yL3", -1.5, 1.5)]
+            ("yL1", -0.05, 0.05),
+            ("yL2", -0.15, 0.15),
+            ("yL3", -1.5, 1.5),
+        ]
         ds = {c.observable: c for c in p.constraints}["DeltaM_s_NP"]
         assert (ds.low, ds.high) == pytest.approx((0.01e-13, 11.7e-13), rel=1e-12)
         assert spec.fixed == (("m_S1", "1.5 TeV"),)
@@ -175,7 +186,7 @@ class TestSampleBlock:
         pts = sample_block(samplings, 0, 0, 400)
         decades = np.log10(pts["m_S1"])
         assert decades.min() >= 3 and decades.max() <= 5
-        assert abs(np.mean(decades < 4) - 0.5) < 0.1          # half the points below 10^4
+        assert abs(np.mean(decades < 4) - 0.5) < 0.1  # half the points below 10^4
         assert np.allclose(np.unique(pts["yL3"]), np.linspace(-1.0, 1.0, 400))
 
     def test_block_is_its_own_stream(self, spec, kernel):
@@ -227,10 +238,14 @@ class TestScan:
         n_chunks = math.ceil(N / CHUNK)
         assert m["done"] == list(range(n_chunks))
         assert sorted(p.name for p in out.iterdir()) == sorted(
-            ["manifest.json"] + [f"chunk-{c:06d}.npz" for c in range(n_chunks)])
+            ["manifest.json"] + [f"chunk-{c:06d}.npz" for c in range(n_chunks)]
+        )
         assert (m["model"], m["seed"], m["points"], m["spec"]) == (MODEL, 4, N, spec.fingerprint())
-        assert m["kept"] == summary["kept"] == sum(
-            len(np.load(out / f"chunk-{c:06d}.npz")["yL1"]) for c in range(n_chunks))
+        assert (
+            m["kept"]
+            == summary["kept"]
+            == sum(len(np.load(out / f"chunk-{c:06d}.npz")["yL1"]) for c in range(n_chunks))
+        )
         assert set(summary) == {"points", "kept", "seconds", "compile_seconds", "out"}
         assert (summary["points"], summary["out"]) == (N, str(out))
 
@@ -239,9 +254,9 @@ class TestScan:
         out = tmp_path / "s"
         scan(study, spec, N, 9, out)
         m = manifest(out)
-        (out / "chunk-000002.npz").unlink()            # as if chunk 2 had never finished
+        (out / "chunk-000002.npz").unlink()  # as if chunk 2 had never finished
         m["done"].remove(2)
-        m["kept"] = -1                                 # recomputed below from what is redone
+        m["kept"] = -1  # recomputed below from what is redone
         (out / "manifest.json").write_text(json.dumps(m))
         scan(study, spec, N, 9, out, chunk_points=4 * CHUNK, resume=True)
         assert manifest(out)["done"] == list(range(math.ceil(N / CHUNK)))
@@ -288,8 +303,10 @@ class TestScan:
         before = manifest(out)
         with pytest.raises(ScanDirectoryError) as err:
             scan(study, spec, N, 1, out)
-        assert str(err.value) == (f"output directory {str(out)!r} already holds a scan; "
-                                  "use --resume to continue it, or choose another --out")
+        assert str(err.value) == (
+            f"output directory {str(out)!r} already holds a scan; "
+            "use --resume to continue it, or choose another --out"
+        )
         assert manifest(out) == before
 
     def test_resume_refuses_different_scan(self, study, spec, tmp_path):
@@ -350,10 +367,18 @@ class TestScan:
         else:
             distributed = pytest.importorskip("distributed")
         local = self._fresh(study, spec, tmp_path, 5)
-        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                      dashboard_address=None) as cluster:
-            summary = scan(study, spec, N, 5, tmp_path / "dask", chunk_points=CHUNK,
-                           dask_address=cluster.scheduler_address)
+        with distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster:
+            summary = scan(
+                study,
+                spec,
+                N,
+                5,
+                tmp_path / "dask",
+                chunk_points=CHUNK,
+                dask_address=cluster.scheduler_address,
+            )
         assert summary["kept"] == manifest(local)["kept"]
         assert manifest(tmp_path / "dask")["done"] == list(range(math.ceil(N / CHUNK)))
         assert_same(load_scan(tmp_path / "dask"), load_scan(local))
@@ -407,10 +432,26 @@ class TestScanCommand:
 
     def run_interrupted(self, kernel, tmp_path, sig):
         out = tmp_path / "scan"
-        args = ["scan", MODEL, "--points", str(N_LONG), "--seed", "7", "--out", str(out),
-                "--chunk", str(CHUNK), "--quiet"]
-        proc = subprocess.Popen([sys.executable, "-m", "lqmodel", *args], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+        args = [
+            "scan",
+            MODEL,
+            "--points",
+            str(N_LONG),
+            "--seed",
+            "7",
+            "--out",
+            str(out),
+            "--chunk",
+            str(CHUNK),
+            "--quiet",
+        ]
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "lqmodel", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=os.environ.copy(),
+        )
         n_chunks = math.ceil(N_LONG / CHUNK)
         try:
             _wait_for_partial(proc, out, n_chunks)
@@ -425,9 +466,10 @@ class TestScanCommand:
         assert resumed.returncode == 0, resumed.stderr
         summary = json.loads(resumed.stdout.splitlines()[-1])
         m = manifest(out)
-        assert m["done"] == list(range(n_chunks))          # every chunk once
+        assert m["done"] == list(range(n_chunks))  # every chunk once
         assert sorted(f.name for f in out.iterdir()) == sorted(
-            ["manifest.json"] + [f"chunk-{c:06d}.npz" for c in range(n_chunks)])
+            ["manifest.json"] + [f"chunk-{c:06d}.npz" for c in range(n_chunks)]
+        )
         assert summary["kept"] == m["kept"]
         return proc.returncode, stdout, stderr, out
 
@@ -454,19 +496,23 @@ class TestScanCommand:
         """--points 0 or negative: exit 2, one line on stderr, no traceback, nothing written."""
         r = cli("scan", MODEL, "--points", n, "--out", str(tmp_path / "s"), "--quiet")
         assert r.returncode == 2
-        assert r.stderr == (f"lqmodel: error: '--points' = {n} is not allowed: "
-                            "needs a positive number of points\n")
+        assert r.stderr == (
+            f"lqmodel: error: '--points' = {n} is not allowed: needs a positive number of points\n"
+        )
         assert not (tmp_path / "s").exists()
 
     def test_unknown_observable(self, kernel, tmp_path):
         """A spec constraining an unknown observable: exit 2, one line naming it."""
         spec_file = tmp_path / "bad.yaml"
-        spec_file.write_text("parameters:\n  yL3: {range: [-1.5, 1.5]}\n"
-                             "constraints:\n  - {observable: DeltaM_s_NPP, max: 1e-12}\n")
+        spec_file.write_text(
+            "parameters:\n  yL3: {range: [-1.5, 1.5]}\n"
+            "constraints:\n  - {observable: DeltaM_s_NPP, max: 1e-12}\n"
+        )
         r = cli("scan", MODEL, "--spec", str(spec_file), "--points", "1000", "--out", str(tmp_path / "s"))
         assert r.returncode == 2
-        assert r.stderr.startswith("lqmodel: error: unknown observable 'DeltaM_s_NPP'; "
-                                   "did you mean 'DeltaM_s_NP'")
+        assert r.stderr.startswith(
+            "lqmodel: error: unknown observable 'DeltaM_s_NPP'; did you mean 'DeltaM_s_NP'"
+        )
         assert r.stderr.count("\n") == 1
 
     def test_inverted_range(self, kernel, tmp_path):
@@ -475,8 +521,10 @@ class TestScanCommand:
         spec_file.write_text("parameters:\n  yL3: {range: [1.5, -1.5]}\n")
         r = cli("scan", MODEL, "--spec", str(spec_file), "--points", "1000", "--out", str(tmp_path / "s"))
         assert r.returncode == 2
-        assert r.stderr == ("lqmodel: error: 'yL3' = (1.5, -1.5) is not allowed: "
-                            "the range is empty or inverted (need low < high)\n")
+        assert r.stderr == (
+            "lqmodel: error: 'yL3' = (1.5, -1.5) is not allowed: "
+            "the range is empty or inverted (need low < high)\n"
+        )
 
     def test_output_directory_rules(self, kernel, tmp_path):
         """A used --out is refused without --resume, or with --resume and another seed; same spec resumes."""
@@ -485,12 +533,17 @@ class TestScanCommand:
         first = cli(*base, "--seed", "1")
         assert first.returncode == 0, first.stderr
         again = cli(*base, "--seed", "1")
-        assert (again.returncode, again.stderr) == (2, f"lqmodel: error: output directory {str(out)!r} "
-                                                    "already holds a scan; use --resume to continue it, "
-                                                    "or choose another --out\n")
+        assert (again.returncode, again.stderr) == (
+            2,
+            f"lqmodel: error: output directory {str(out)!r} "
+            "already holds a scan; use --resume to continue it, "
+            "or choose another --out\n",
+        )
         other = cli(*base, "--seed", "2", "--resume")
-        assert (other.returncode, other.stderr) == (2, f"lqmodel: error: output directory {str(out)!r} "
-                                                    "holds a different scan (differs in seed)\n")
+        assert (other.returncode, other.stderr) == (
+            2,
+            f"lqmodel: error: output directory {str(out)!r} holds a different scan (differs in seed)\n",
+        )
         same = cli(*base, "--seed", "1", "--resume")
         assert same.returncode == 0, same.stderr
         assert json.loads(same.stdout.splitlines()[-1])["kept"] == json.loads(first.stdout)["kept"]
@@ -508,8 +561,21 @@ class TestScanCommand:
     def test_bar_on_a_terminal(self, kernel, tmp_path):
         """With stderr a terminal the bar shows the chunks done; --quiet turns it off."""
         for quiet in (False, True):
-            text = _with_terminal_stderr(["scan", MODEL, "--points", str(N), "--seed", "1", "--chunk", str(CHUNK),
-                                          "--out", str(tmp_path / f"t{quiet}"), *(["--quiet"] if quiet else [])])
+            text = _with_terminal_stderr(
+                [
+                    "scan",
+                    MODEL,
+                    "--points",
+                    str(N),
+                    "--seed",
+                    "1",
+                    "--chunk",
+                    str(CHUNK),
+                    "--out",
+                    str(tmp_path / f"t{quiet}"),
+                    *(["--quiet"] if quiet else []),
+                ]
+            )
             assert ("5/5" in text) is not quiet, text
 
 
@@ -521,9 +587,10 @@ def _with_terminal_stderr(args, interrupt_after=None) -> str:
     import termios
 
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))   # a real terminal's size
-    proc = subprocess.Popen([sys.executable, "-m", "lqmodel", *args], stdout=subprocess.PIPE, stderr=slave,
-                            env=os.environ.copy())
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a real terminal's size
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lqmodel", *args], stdout=subprocess.PIPE, stderr=slave, env=os.environ.copy()
+    )
     os.close(slave)
     chunks = []
     if interrupt_after is not None:
@@ -550,20 +617,32 @@ class TestScanCommandTerminal:
             _wait_for_partial(proc, out, math.ceil(N_LONG / CHUNK))
             proc.send_signal(signal.SIGINT)
 
-        text = _with_terminal_stderr(["scan", MODEL, "--points", str(N_LONG), "--seed", "7", "--chunk", str(CHUNK),
-                                      "--out", str(out)], interrupt_after=interrupt)
+        text = _with_terminal_stderr(
+            ["scan", MODEL, "--points", str(N_LONG), "--seed", "7", "--chunk", str(CHUNK), "--out", str(out)],
+            interrupt_after=interrupt,
+        )
         lines = text.replace("\r\n", "\n").split("\n")
         assert lines[-2] == f"lqmodel: interrupted; continue with --resume --out {out}", text
-        assert "chunk" in lines[-3]          # the bar's last frame, closed before the message
+        assert "chunk" in lines[-3]  # the bar's last frame, closed before the message
 
     def test_cached_kernel_needs_no_sympy(self, tmp_path):
         """A scan whose kernel is cached never imports sympy."""
         env = {**os.environ, "LQMODEL_CACHE": str(tmp_path / "cache")}
-        code = ("import sys, lqmodel.faces.cli as c; code = c.main(['scan', 's1_lmu_ltau', '--points', '1000', "
-                "'--out', sys.argv[1], '--quiet']); print(code, 'sympy' in sys.modules)")
-        runs = [subprocess.run([sys.executable, "-c", code, str(tmp_path / f"s{i}")], capture_output=True,
-                               text=True, env=env, timeout=120) for i in range(2)]
-        assert runs[0].stdout.splitlines()[-1] == "0 True"        # the first run derives and caches
+        code = (
+            "import sys, lqmodel.faces.cli as c; code = c.main(['scan', 's1_lmu_ltau', '--points', '1000', "
+            "'--out', sys.argv[1], '--quiet']); print(code, 'sympy' in sys.modules)"
+        )
+        runs = [
+            subprocess.run(
+                [sys.executable, "-c", code, str(tmp_path / f"s{i}")],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=120,
+            )
+            for i in range(2)
+        ]
+        assert runs[0].stdout.splitlines()[-1] == "0 True"  # the first run derives and caches
         assert runs[1].stdout.splitlines()[-1] == "0 False", runs[1].stderr
 
 
@@ -576,7 +655,7 @@ class TestPaperScan:
 
         V = np.array(ckm_values(0.223, 0.833, 0.163, 0.357))
         y = np.stack([data["yL1"], data["yL2"], data["yL3"]], axis=1)
-        return y @ V                        # Y_i = sum_j V_ji yL_j, i.e. Y = V^T y_L
+        return y @ V  # Y_i = sum_j V_ji yL_j, i.e. Y = V^T y_L
 
     def test_delta_m_s_eq23(self, paper_scan):
         """Stored DeltaM_s_NP equals eq. (23), |Y_b Y_s|^2 f^2 B m_Bs/(192 pi^2 m_S1^2), to 1e-9."""
@@ -591,7 +670,7 @@ class TestPaperScan:
         Y = self.couplings(data)
         pref = 1 / (192 * math.pi**2 * 1500.0**2)
         dm_k = (np.conj(Y[:, 0]) * Y[:, 1]) ** 2
-        recomputed = {                      # eq. (23); Delta m_K = 2 Re M12 of the box (Y_d* Y_s)^2
+        recomputed = {  # eq. (23); Delta m_K = 2 Re M12 of the box (Y_d* Y_s)^2
             "DeltaM_K_NP": dm_k.real * 0.132**2 * 0.497611 * pref,
             "DeltaM_d_NP": np.abs(Y[:, 2] * Y[:, 0]) ** 2 * 0.174**2 * 5.27966 * pref,
             "DeltaM_s_NP": np.abs(Y[:, 2] * Y[:, 1]) ** 2 * 0.21**2 * 5.36692 * pref,
@@ -602,10 +681,10 @@ class TestPaperScan:
         V = np.array(ckm_values(0.223, 0.833, 0.163, 0.357))
         lt_bs = V[2, 2] * np.conj(V[2, 1])
         c_bs = -np.conj(Y[:, 1]) * Y[:, 2] / (2 * 1500.0**2 * lt_bs * c_sm)
-        recomputed["R_nu"] = 2 / 3 + np.abs(1 + c_bs / 1.469) ** 2 / 3          # eq. (8)
+        recomputed["R_nu"] = 2 / 3 + np.abs(1 + c_bs / 1.469) ** 2 / 3  # eq. (8)
         lam, lt, lc = 0.223, np.conj(V[2, 1]) * V[2, 0], np.conj(V[1, 1]) * V[1, 0]
 
-        def bracket(x):                                                          # eq. (10)
+        def bracket(x):  # eq. (10)
             return (x.imag / lam**5) ** 2 + (lc.real / lam * 0.404 + x.real / lam**5) ** 2
 
         x_eff = lt * 1.469 - np.conj(Y[:, 1]) * Y[:, 0] / (2 * 1500.0**2 * c_sm)
@@ -621,9 +700,12 @@ class TestPaperScan:
         summary, _ = paper_scan
         assert 0.05 < summary["kept"] / summary["points"] < 0.09
 
-    @pytest.mark.xfail(strict=True, reason="Sec. V says the accepted points lie in the first and third "
-                       "quadrants of (yL2, yL3); both lqmodel and a by-hand evaluation of eqs. (5), (8), "
-                       "(10), (23) give only ~53% there with yL1 in eq. (25)'s range")
+    @pytest.mark.xfail(
+        strict=True,
+        reason="Sec. V says the accepted points lie in the first and third "
+        "quadrants of (yL2, yL3); both lqmodel and a by-hand evaluation of eqs. (5), (8), "
+        "(10), (23) give only ~53% there with yL1 in eq. (25)'s range",
+    )
     def test_first_and_third_quadrants(self, paper_scan):
         """Sec. V: accepted points lie in the first and third quadrants of the (yL2, yL3) plane."""
         data = paper_scan[1]
@@ -638,7 +720,9 @@ class TestOneEngine:
         data = paper_scan[1]
         for k in (0, 7):
             point = {n: float(data[n][k]) for n in ("yL1", "yL2", "yL3")}
-            assert main(["evaluate", MODEL, "--set", *(f"{n}={v!r}" for n, v in point.items()), "--json"]) == 0
+            assert (
+                main(["evaluate", MODEL, "--set", *(f"{n}={v!r}" for n, v in point.items()), "--json"]) == 0
+            )
             doc = json.loads(capsys.readouterr().out)
             for name in ("DeltaM_K_NP", "DeltaM_d_NP", "DeltaM_s_NP", "R_nu", "BR(K+->pinunu)"):
                 assert doc["observables"][name] == pytest.approx(data[name][k], rel=1e-13, abs=0), name

@@ -20,15 +20,19 @@ def symbolic_values(program, point):
     subs = {i.symbol: point[i.key] for i in program.inputs}
     for sym, e in program.stages:
         subs[sym] = complex(sympy.sympify(sympy.sympify(e).xreplace(subs)).evalf(30))
-    return {o.key: complex(sympy.sympify(sympy.sympify(o.expr).xreplace(subs)).evalf(30))
-            for o in program.outputs}
+    return {
+        o.key: complex(sympy.sympify(sympy.sympify(o.expr).xreplace(subs)).evalf(30)) for o in program.outputs
+    }
 
 
 class TestProgramAndKernel:
-    @pytest.mark.parametrize("model_name, free", [
-        ("s1_lmu_ltau", ["yL1", "yL2", "yL3", "yR2"]),
-        ("s1_lmu_ltau_mu", ["yL1", "yL2", "yL3", "yR1", "yR2"]),
-    ])
+    @pytest.mark.parametrize(
+        "model_name, free",
+        [
+            ("s1_lmu_ltau", ["yL1", "yL2", "yL3", "yR2"]),
+            ("s1_lmu_ltau_mu", ["yL1", "yL2", "yL3", "yR1", "yR2"]),
+        ],
+    )
     def test_kernel_matches_symbolic_program(self, model_name, free):
         """Every output of the numpy kernel equals the sympy evaluation of the same program."""
         model = load_model(model_name)
@@ -46,8 +50,11 @@ class TestProgramAndKernel:
 
     def test_complex_couplings_enter_as_two_real_inputs(self):
         """R2tilde's complex couplings become Re/Im inputs; the kernel matches sympy."""
-        study = Study(load_model("r2tilde"), observables=("BR(B+->Knunu)", "BR(B0->K*nunu)", "R_nu"),
-                      free=("yRL23", "yRL33"))
+        study = Study(
+            load_model("r2tilde"),
+            observables=("BR(B+->Knunu)", "BR(B0->K*nunu)", "R_nu"),
+            free=("yRL23", "yRL33"),
+        )
         program, _, _ = study.program()
         kernel = study.kernel(use_cache=False)
         assert kernel.inputs == ("yRL23.re", "yRL23.im", "yRL33.re", "yRL33.im")
@@ -84,7 +91,9 @@ class TestProgramAndKernel:
         """η can be free: at the default η the kernel equals the fixed-η one to rounding."""
         obs = ("BR(KL->pinunu)", "BR(K+->pinunu)")
         fixed = {"yL3": 1.0, "yL2": 0.1}
-        k_free = Study(s1, observables=obs, fixed=fixed, free=("eta", "yL1"), couplings=False, wilson=()).kernel()
+        k_free = Study(
+            s1, observables=obs, fixed=fixed, free=("eta", "yL1"), couplings=False, wilson=()
+        ).kernel()
         k_fixed = Study(s1, observables=obs, fixed=fixed, free=("yL1",), couplings=False, wilson=()).kernel()
         a = k_free({"eta": np.array([0.357, 0.2]), "yL1": np.array([0.02, 0.02])})
         b = k_fixed({"yL1": np.array([0.02])})
@@ -102,12 +111,14 @@ class TestAt:
         assert r.inputs["m_S1"].value == 1500.0 and r.inputs["m_S1"].unit == "GeV"
         assert r.inputs["GF"].unit == "GeV^-2"
         # Y_b = V_ub yL1 + V_cb yL2 + V_tb yL3 with |V_cb| = Aλ², V_tb ≈ 1 − A²λ⁴/2
-        assert r.couplings["Y_b"].real == pytest.approx(0.02 * 0.00150573 + 0.1 * 0.833 * 0.223**2
-                                                        + 0.99913508, rel=1e-6)
+        assert r.couplings["Y_b"].real == pytest.approx(
+            0.02 * 0.00150573 + 0.1 * 0.833 * 0.223**2 + 0.99913508, rel=1e-6
+        )
         # VnudLL_3323 = Y_b Y_s*/(2 m²): the derivation, evaluated
         c = r.couplings
-        assert r.wilson["JMS"]["VnudLL_3323"] == pytest.approx(c["Y_b"] * c["Y_s"].conjugate() / (2 * 1500.0**2),
-                                                              rel=1e-12)
+        assert r.wilson["JMS"]["VnudLL_3323"] == pytest.approx(
+            c["Y_b"] * c["Y_s"].conjugate() / (2 * 1500.0**2), rel=1e-12
+        )
         assert r.sm["R_nu"] == pytest.approx(1.0, rel=1e-12) and r.observables["R_nu"] > 1
 
     def test_sm_limit(self, s1):
@@ -129,16 +140,27 @@ class TestAt:
     def test_fixed_input_cannot_be_set(self, s1):
         """A value for an input the study fixed is refused, naming it."""
         study = Study(s1, observables=("R_nu",), fixed={"m_S1": "2 TeV"})
-        with pytest.raises(ParameterValueError, match=r"^'m_S1' = 1000.0 is not allowed: is fixed in this study"):
+        with pytest.raises(
+            ParameterValueError, match=r"^'m_S1' = 1000.0 is not allowed: is fixed in this study"
+        ):
             study.at(m_S1=1000.0)
 
-    @pytest.mark.parametrize("name, message", [
-        ("Y_b", "unknown parameter 'Y_b': Y_b is a derived coupling, Y_b = V_cb*yL2 + V_tb*yL3 + V_ub*yL1; "
-                "set the coupling entries it is made of (and the CKM inputs lambda A rho eta) instead"),
-        ("yL11", "unknown parameter 'yL11': it was removed by the symmetry (yL11 = 0: bar(Q^c)_1 L_1 S1^* "
-                 "has Lmu-Ltau charge sum +1 != 0)"),
-        ("yl3", "unknown parameter 'yl3'; did you mean 'yL3' or 'yR3'?"),
-    ])
+    @pytest.mark.parametrize(
+        "name, message",
+        [
+            (
+                "Y_b",
+                "unknown parameter 'Y_b': Y_b is a derived coupling, Y_b = V_cb*yL2 + V_tb*yL3 + V_ub*yL1; "
+                "set the coupling entries it is made of (and the CKM inputs lambda A rho eta) instead",
+            ),
+            (
+                "yL11",
+                "unknown parameter 'yL11': it was removed by the symmetry (yL11 = 0: bar(Q^c)_1 L_1 S1^* "
+                "has Lmu-Ltau charge sum +1 != 0)",
+            ),
+            ("yl3", "unknown parameter 'yl3'; did you mean 'yL3' or 'yR3'?"),
+        ],
+    )
     def test_hints(self, s1, name, message):
         """Unknown names say what they are: derived, removed by the symmetry, or a near miss."""
         with pytest.raises(UnknownNameError) as err:
@@ -159,13 +181,16 @@ class TestForms:
         obs = ("BR(KL->pinunu)", "R_nu")
         general = Study(s1, observables=obs).at(point).observables
         paper = Study(s1, observables=obs, form="paper").at(point).observables
-        assert paper["BR(KL->pinunu)"] == pytest.approx(2.94e-11 * paper["R_nu"], rel=1e-12)   # eq. (11)
+        assert paper["BR(KL->pinunu)"] == pytest.approx(2.94e-11 * paper["R_nu"], rel=1e-12)  # eq. (11)
         assert general["BR(KL->pinunu)"] != pytest.approx(paper["BR(KL->pinunu)"], rel=1e-2)
 
     def test_paper_form_refused_where_it_misses_the_model(self):
         """Eq. (8) has no right-handed current: for R2tilde its paper form is refused, with the reason."""
-        with pytest.raises(ModelDefinitionError, match=r"observable 'R_nu' for model 'r2tilde': its formula "
-                                                       r"does not include VnudLR_"):
+        with pytest.raises(
+            ModelDefinitionError,
+            match=r"observable 'R_nu' for model 'r2tilde': its formula "
+            r"does not include VnudLR_",
+        ):
             Study(load_model("r2tilde"), observables=("R_nu",), form="paper").at()
 
     def test_form_recorded_and_fallback(self, s1):
@@ -190,7 +215,8 @@ class TestUserObservables:
         ratio = define("KstarOverK", "BR(B0->K*nunu) / BR(B+->Knunu)", latex=r"R_{K^*/K}")
         r = Study(s1, observables=("BR(B0->K*nunu)", "BR(B+->Knunu)", ratio)).at(yL2=0.1, yL3=1.0)
         assert r.observables["KstarOverK"] == pytest.approx(
-            r.observables["BR(B0->K*nunu)"] / r.observables["BR(B+->Knunu)"], rel=1e-12)
+            r.observables["BR(B0->K*nunu)"] / r.observables["BR(B+->Knunu)"], rel=1e-12
+        )
 
     def test_define_from_wilson_coefficients_and_parameters(self, s1):
         """|VnudLL_3323| m_S1² and the flavio-basis CL_bsnutaunutau compile into the same kernel."""
@@ -213,7 +239,9 @@ class TestUserObservables:
     def test_unknown_name_in_definition(self, s1):
         """A misspelt parameter in a definition is named with suggestions."""
         bad = define("bad2", "m_S2 * 2", unit="GeV")
-        with pytest.raises(UnknownNameError, match=r"unknown name in observable 'bad2' 'm_S2'; did you mean 'm_S1'"):
+        with pytest.raises(
+            UnknownNameError, match=r"unknown name in observable 'bad2' 'm_S2'; did you mean 'm_S1'"
+        ):
             Study(s1, observables=(bad,)).at()
 
     def test_builtin_name_refused(self):
@@ -230,7 +258,7 @@ class TestUnsupported:
         mu = load_model("s1_lmu_ltau_mu")
         reason = unsupported(mu, get("Rtaul(B->Dlnu)"))
         assert reason and "VnueduLL_2232" in reason
-        assert unsupported(mu, get("BR(B+->Knunu)")) is None       # the ν_μ coefficient is read
+        assert unsupported(mu, get("BR(B+->Knunu)")) is None  # the ν_μ coefficient is read
 
     def test_r2tilde_has_no_box(self):
         """R2tilde's d̄_R ν couplings have no ΔF = 2 box in lqmodel: ΔM is left out."""
@@ -238,8 +266,11 @@ class TestUnsupported:
 
     def test_explicit_request_is_an_error(self):
         """Asking for such an observable is an error naming it and the reason."""
-        with pytest.raises(ModelDefinitionError, match=r"observable 'Rtaul\(B->Dlnu\)' for model "
-                                                       r"'s1_lmu_ltau_mu': its formula does not include"):
+        with pytest.raises(
+            ModelDefinitionError,
+            match=r"observable 'Rtaul\(B->Dlnu\)' for model "
+            r"'s1_lmu_ltau_mu': its formula does not include",
+        ):
             Study(load_model("s1_lmu_ltau_mu"), observables=("Rtaul(B->Dlnu)",)).at()
 
     def test_paper_model_keeps_everything(self, s1):
@@ -252,7 +283,8 @@ WARM = """
 import sys, json
 from lqmodel.faces.cli import main
 main(["evaluate", "s1_lmu_ltau", "--set", "yL3=1.0", "m_S1=2 TeV", "--json"])
-print(json.dumps(sorted(m for m in ("sympy", "pint", "yaml", "matplotlib") if m in sys.modules)), file=sys.stderr)
+heavy = ("sympy", "pint", "yaml", "matplotlib")
+print(json.dumps(sorted(m for m in heavy if m in sys.modules)), file=sys.stderr)
 """
 
 
@@ -260,8 +292,12 @@ class TestWarmPath:
     def test_cached_evaluate_imports_neither_sympy_nor_pint(self, kernel_cache):
         """After one evaluate, a second process evaluates from the cache without sympy, pint or yaml."""
         env = {**os.environ, "LQMODEL_CACHE": str(kernel_cache)}
-        first = subprocess.run([sys.executable, "-c", WARM], capture_output=True, text=True, env=env, timeout=120)
+        first = subprocess.run(
+            [sys.executable, "-c", WARM], capture_output=True, text=True, env=env, timeout=120
+        )
         assert first.returncode == 0, first.stderr
-        second = subprocess.run([sys.executable, "-c", WARM], capture_output=True, text=True, env=env, timeout=60)
+        second = subprocess.run(
+            [sys.executable, "-c", WARM], capture_output=True, text=True, env=env, timeout=60
+        )
         assert json.loads(second.stderr.strip().splitlines()[-1]) == []
         assert json.loads(second.stdout) == json.loads(first.stdout)

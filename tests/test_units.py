@@ -77,9 +77,7 @@ class TestParse:
         """Text that is not a number with a unit raises ParameterValueError."""
         with pytest.raises(ParameterValueError) as err:
             units.parse("1.5 TeV + 2 ps")
-        assert str(err.value) == (
-            "'quantity' = '1.5 TeV + 2 ps' is not allowed: is not a number with a unit"
-        )
+        assert str(err.value) == ("'quantity' = '1.5 TeV + 2 ps' is not allowed: is not a number with a unit")
 
 
 class TestMassDimension:
@@ -116,10 +114,7 @@ class TestMassDimension:
         """A unit outside mass, length and time (ampere) has no natural mass dimension."""
         with pytest.raises(UnitError) as err:
             units.mass_dimension("ampere")
-        assert (
-            str(err.value)
-            == "'ampere' must have dimension [mass]^n for an integer n (got [current])"
-        )
+        assert str(err.value) == "'ampere' must have dimension [mass]^n for an integer n (got [current])"
 
     def test_fractional(self):
         """A fractional power of GeV is rejected."""
@@ -223,9 +218,7 @@ class TestToNatural:
         """An unknown unit in the value names the unit and the value."""
         with pytest.raises(UnitError) as err:
             units.to_natural("1.5 TeVV", "GeV", "m_S1")
-        assert str(err.value) == (
-            "'m_S1' must have dimension [mass] (got unknown unit 'TeVV' in '1.5 TeVV')"
-        )
+        assert str(err.value) == ("'m_S1' must have dimension [mass] (got unknown unit 'TeVV' in '1.5 TeVV')")
 
     def test_complex_quantity(self):
         """A complex number with a unit is rejected."""

@@ -62,7 +62,7 @@ class TestR2tilde:
         m = param_symbol("m_R2t")
         y = {(k, a): sp.Symbol(f"yRL{k}{a}") for k in (1, 2, 3) for a in (1, 2, 3)}
         y_pi = {(a, k): sp.conjugate(y[(k, a)]) for (k, a) in y}
-        for (a, b, k, l) in ((3, 3, 2, 3), (1, 2, 2, 3), (2, 2, 1, 2)):
+        for a, b, k, l in ((3, 3, 2, 3), (1, 2, 2, 3), (2, 2, 1, 2)):
             expected = -sp.conjugate(y_pi[(b, k)]) * y_pi[(a, l)] / (2 * m**2)
             assert sp.expand(v[f"VnudLR_{a}{b}{k}{l}"] - expected) == 0
 
@@ -104,7 +104,10 @@ class TestS3Triplet:
         from fractions import Fraction
 
         assert s3.fields[0].electric_charges(s3.sm.convention) == (
-            Fraction(4, 3), Fraction(1, 3), Fraction(-2, 3))
+            Fraction(4, 3),
+            Fraction(1, 3),
+            Fraction(-2, 3),
+        )
         assert s3.vertices and s3.electric_charge_check() == []
 
     def test_dictionary(self, s3):

@@ -31,14 +31,15 @@ class TestWilsonCoefficients:
 
     def test_no_running_at_matching_scale(self, s1):
         """At m_S1 with running 'none' the coefficient is eq. (19) itself."""
-        _, v = wilson_coefficients(s1, POINT, basis="flavio", scale=1500.0, running="none",
-                                   sectors=("cbtaunu",))
+        _, v = wilson_coefficients(
+            s1, POINT, basis="flavio", scale=1500.0, running="none", sectors=("cbtaunu",)
+        )
         assert v["CSL_bctaunutau"].real == pytest.approx(cs_at_mS1(), rel=1e-9)
 
     def test_bs_mixing_value(self, s1):
         """At m_S1, VddLL_2323 = −(Y_s* Y_b)²/(128π² m²) at y_L3 = 1 (Y_s = V_ts, Y_b = V_tb)."""
         _, v = wilson_coefficients(s1, {"yL3": 1.0}, scale=1500.0, running="none")
-        expected = -(V[2][1].conjugate() * V[2][2]) ** 2 / (128 * math.pi**2 * 1500.0**2)
+        expected = -((V[2][1].conjugate() * V[2][2]) ** 2) / (128 * math.pi**2 * 1500.0**2)
         assert v["VddLL_2323"] == pytest.approx(expected, rel=1e-9)
 
     def test_bs_mixing_runs_to_mb(self, s1):
@@ -74,20 +75,38 @@ class TestDocument:
     def test_layout(self):
         """WCxf layout: eft, basis, scale, values; complex values as {Re, Im}; zeros dropped."""
         doc = wcxf_document(4.18, "JMS", {"A": 1.0 + 0j, "B": 1 + 2j, "C": 0j})
-        assert doc == {"eft": "WET", "basis": "JMS", "scale": 4.18,
-                       "values": {"A": 1.0, "B": {"Re": 1.0, "Im": 2.0}}}
+        assert doc == {
+            "eft": "WET",
+            "basis": "JMS",
+            "scale": 4.18,
+            "values": {"A": 1.0, "B": {"Re": 1.0, "Im": 2.0}},
+        }
 
 
 class TestCommand:
     def test_writes_file(self, capsys, tmp_path):
         """`lqmodel wcxf … -o FILE` writes the document and prints a JSON summary."""
         out = tmp_path / "point.json"
-        code = main(["wcxf", "s1_lmu_ltau", "--set", "yL3=1", "yR2=-0.8", "--basis", "flavio",
-                     "--sectors", "cbtaunu", "-o", str(out)])
+        code = main(
+            [
+                "wcxf",
+                "s1_lmu_ltau",
+                "--set",
+                "yL3=1",
+                "yR2=-0.8",
+                "--basis",
+                "flavio",
+                "--sectors",
+                "cbtaunu",
+                "-o",
+                str(out),
+            ]
+        )
         assert code == 0
         doc = json.loads(out.read_text())
         assert doc["basis"] == "flavio" and doc["values"]["CSL_bctaunutau"] == pytest.approx(
-            1.57 * cs_at_mS1(), rel=1e-6)
+            1.57 * cs_at_mS1(), rel=1e-6
+        )
         assert json.loads(capsys.readouterr().out)["out"] == str(out)
 
     def test_scale_with_unit(self, capsys):
@@ -95,12 +114,15 @@ class TestCommand:
         code = main(["wcxf", "s1_lmu_ltau", "--set", "yL3=1", "--scale", "1.5 TeV", "--running", "none"])
         assert code == 0 and json.loads(capsys.readouterr().out)["scale"] == 1500.0
 
-    @pytest.mark.parametrize("argv, message", [
-        (["--basis", "flavio", "--strict"], "lqmodel: error: basis 'flavio': cannot express"),
-        (["--basis", "flavio", "--sectors", "sbmumu"], "lqmodel: error: sector 'sbmumu': not in"),
-        (["--scale", "0"], "lqmodel: error: scale 0.0: must be a positive number of GeV"),
-        (["--scale", "2 ps"], "lqmodel: error: 'scale' must have dimension [mass] (got 2 picosecond)"),
-    ])
+    @pytest.mark.parametrize(
+        "argv, message",
+        [
+            (["--basis", "flavio", "--strict"], "lqmodel: error: basis 'flavio': cannot express"),
+            (["--basis", "flavio", "--sectors", "sbmumu"], "lqmodel: error: sector 'sbmumu': not in"),
+            (["--scale", "0"], "lqmodel: error: scale 0.0: must be a positive number of GeV"),
+            (["--scale", "2 ps"], "lqmodel: error: 'scale' must have dimension [mass] (got 2 picosecond)"),
+        ],
+    )
     def test_errors(self, capsys, argv, message):
         """Bad basis, sector or scale: one line, exit code 2."""
         code = main(["wcxf", "s1_lmu_ltau", "--set", "yL3=1", *argv])

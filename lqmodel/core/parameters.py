@@ -92,9 +92,7 @@ class Parameter:
 
     def __attrs_post_init__(self) -> None:
         if self.domain not in DOMAINS:
-            raise ParameterValueError(
-                self.name, self.domain, "domain must be one of " + ", ".join(DOMAINS)
-            )
+            raise ParameterValueError(self.name, self.domain, "domain must be one of " + ", ".join(DOMAINS))
         object.__setattr__(self, "value", check_value(self.name, self.value, self.domain))
         unc = self.uncertainty
         if unc is not None:
@@ -159,9 +157,7 @@ class ParameterSet(Mapping[str, Parameter]):
 
     # Equality and hash ignore the order, which only follows the definition order.
     parameters: tuple[Parameter, ...] = attrs.field(converter=_to_items, default=(), eq=frozenset)
-    _index: Mapping[str, Parameter] = attrs.field(
-        init=False, repr=False, eq=False, hash=False, default=None
-    )
+    _index: Mapping[str, Parameter] = attrs.field(init=False, repr=False, eq=False, hash=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         index = types.MappingProxyType({p.name: p for p in self.parameters})

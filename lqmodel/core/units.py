@@ -228,7 +228,7 @@ def to_natural(value: Any, unit_or_dim: str | int, name: str) -> float | complex
         if plain is not None:
             return plain
         quick = _ev_quantity(value)
-        if quick is not None:                 # "1.5 TeV", "2 GeV^-2": no pint needed
+        if quick is not None:  # "1.5 TeV", "2 GeV^-2": no pint needed
             magnitude, got_n, to_gev = quick
             if got_n != n:
                 raise UnitError(name, expected, value.strip())
@@ -239,9 +239,7 @@ def to_natural(value: Any, unit_or_dim: str | int, name: str) -> float | complex
         if getattr(q, "_REGISTRY", None) is not ureg():
             q = ureg().Quantity(q.magnitude, str(q.units))
     else:
-        raise ParameterValueError(
-            name, value, "must be a number, a string with a unit, or a pint Quantity"
-        )
+        raise ParameterValueError(name, value, "must be a number, a string with a unit, or a pint Quantity")
     mag = q.magnitude
     if isinstance(mag, numbers.Complex) and not isinstance(mag, numbers.Real):
         raise ParameterValueError(name, value, "a complex value must be a plain number")
@@ -280,9 +278,7 @@ def _plain_number(text: str) -> float | complex | None:
 # Dimensions of sympy expressions
 
 
-def dimension_of(
-    expr: Any, dims: Mapping[Any, int | Any], name: str = "expression"
-) -> sympy.Rational:
+def dimension_of(expr: Any, dims: Mapping[Any, int | Any], name: str = "expression") -> sympy.Rational:
     """Natural mass dimension of the sympy expression ``expr``.
 
     Args:
@@ -307,9 +303,7 @@ def dimension_of(
     return _dim(sympy.sympify(expr), table, name)
 
 
-def check_dimension(
-    expr: Any, dims: Mapping[Any, int | Any], expected: int | Any, name: str
-) -> None:
+def check_dimension(expr: Any, dims: Mapping[Any, int | Any], expected: int | Any, name: str) -> None:
     """Raise UnitError naming ``name`` if ``expr`` does not have mass dimension ``expected``."""
     import sympy
 

@@ -16,8 +16,10 @@ from pathlib import Path
 from lqmodel.core.errors import LQModelError
 
 EPILOG = "Installed models: run 'lqmodel models'. A MODEL may also be a path to a .py file."
-FORM_HELP = ("general: lqmodel's general formulas (default); paper: the paper's equations as printed, "
-             "where an observable has them")
+FORM_HELP = (
+    "general: lqmodel's general formulas (default); paper: the paper's equations as printed, "
+    "where an observable has them"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -25,7 +27,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         command = self.prog.removeprefix("lqmodel").strip()
-        self.exit(2, f"lqmodel: error: {command + ': ' if command else ''}{message} (see '{self.prog} --help')\n")
+        self.exit(
+            2, f"lqmodel: error: {command + ': ' if command else ''}{message} (see '{self.prog} --help')\n"
+        )
 
 
 class _UsageError(LQModelError):
@@ -123,11 +127,20 @@ def cmd_params(args: argparse.Namespace) -> int:
     params = model.parameters
     entries = set(model.coupling_entries())
     if args.json:
-        _print_json({p.name: {"value": [p.value.real, p.value.imag] if isinstance(p.value, complex) else p.value,
-                              "unit": p.unit, "uncertainty": p.uncertainty, "domain": p.domain,
-                              "source": p.source, "description": p.description,
-                              "kind": "coupling" if p.name in entries else "input"}
-                     for p in params.parameters})
+        _print_json(
+            {
+                p.name: {
+                    "value": [p.value.real, p.value.imag] if isinstance(p.value, complex) else p.value,
+                    "unit": p.unit,
+                    "uncertainty": p.uncertainty,
+                    "domain": p.domain,
+                    "source": p.source,
+                    "description": p.description,
+                    "kind": "coupling" if p.name in entries else "input",
+                }
+                for p in params.parameters
+            }
+        )
         return 0
     print(f"Inputs of {model.name} (set with --set NAME=VALUE; a value may carry a unit):")
     width = max(len(n) for n in params.names)
@@ -161,7 +174,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         for k, z in result.couplings.items():
             print(f"  {k:>12} = {z.real:+.6e} {z.imag:+.6e}i")
     print("Observables (SM: the same formula with every new coupling 0):")
-    print(f"  {'observable':<22} {'value':>12} {'SM':>12} {'ratio':>8}  {'unit':<4}  {'form':<7}  measurement")
+    print(
+        f"  {'observable':<22} {'value':>12} {'SM':>12} {'ratio':>8}  {'unit':<4}  {'form':<7}  measurement"
+    )
     for name, value in result.observables.items():
         info = result.info[name]
         ratio = result.ratio(name)
@@ -169,8 +184,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if isinstance(value, complex):
             print(f"  {name:<22} {_num(value)}  (complex)  {info['unit'] or '':<4}  {info['form']:<7}")
             continue
-        print(f"  {name:<22} {value:12.4e} {result.sm[name]:12.4e} {ratio_text}  {info['unit'] or '':<4}  "
-              f"{info['form']:<7}  {_measurement(info['measurement'])}")
+        print(
+            f"  {name:<22} {value:12.4e} {result.sm[name]:12.4e} {ratio_text}  {info['unit'] or '':<4}  "
+            f"{info['form']:<7}  {_measurement(info['measurement'])}"
+        )
     if result.excluded:
         print("Not evaluated for this model:")
         for name, why in result.excluded.items():
@@ -200,12 +217,22 @@ def cmd_wcxf(args: argparse.Namespace) -> int:
         _check_output_file(args.output)
     model = load_model(args.model)
     sectors = tuple(s.strip() for s in args.sectors.split(",") if s.strip()) if args.sectors else None
-    scale, values, left_out = export(model, _overrides(args), basis=args.basis, scale=_scale(args.scale),
-                                     running=args.running, sectors=sectors, strict=args.strict)
+    scale, values, left_out = export(
+        model,
+        _overrides(args),
+        basis=args.basis,
+        scale=_scale(args.scale),
+        running=args.running,
+        sectors=sectors,
+        strict=args.strict,
+    )
     if left_out:
         shown = ", ".join(left_out[:6]) + (f" and {len(left_out) - 6} more" if len(left_out) > 6 else "")
-        print(f"lqmodel: note: the {args.basis} basis has no name for {len(left_out)} coefficient(s) of "
-              f"this model, left out: {shown} (--basis JMS holds them all; --strict refuses)", file=sys.stderr)
+        print(
+            f"lqmodel: note: the {args.basis} basis has no name for {len(left_out)} coefficient(s) of "
+            f"this model, left out: {shown} (--basis JMS holds them all; --strict refuses)",
+            file=sys.stderr,
+        )
     doc = wcxf_document(scale, args.basis, values)
     if args.output:
         text = json.dumps(doc, indent=2)
@@ -216,8 +243,11 @@ def cmd_wcxf(args: argparse.Namespace) -> int:
         tmp = Path(args.output).with_name(Path(args.output).name + f".tmp-{os.getpid()}")
         tmp.write_text(text)
         os.replace(tmp, args.output)
-        print(json.dumps({"out": args.output, "basis": args.basis, "scale": scale,
-                          "coefficients": len(doc["values"])}))
+        print(
+            json.dumps(
+                {"out": args.output, "basis": args.basis, "scale": scale, "coefficients": len(doc["values"])}
+            )
+        )
     else:
         _print_json(doc)
     return 0
@@ -263,13 +293,22 @@ def cmd_scan(args: argparse.Namespace) -> int:
     if args.spec:
         spec = load_spec(args.spec)
     else:
-        where, text = _default_spec(args.model, model.name)
+        _, text = _default_spec(args.model, model.name)
         spec = load_spec(text=text)
     study = study_for(spec, model, form=args.form)
     try:
-        summary = run_scan(study, spec, points=args.points, seed=args.seed, out=args.out, resume=args.resume,
-                           chunk_points=args.chunk, workers=args.workers, dask_address=args.dask,
-                           progress=False if args.quiet else None)
+        summary = run_scan(
+            study,
+            spec,
+            points=args.points,
+            seed=args.seed,
+            out=args.out,
+            resume=args.resume,
+            chunk_points=args.chunk,
+            workers=args.workers,
+            dask_address=args.dask,
+            progress=False if args.quiet else None,
+        )
     except KeyboardInterrupt:
         print(f"lqmodel: interrupted; continue with --resume --out {args.out}", file=sys.stderr)
         return 130
@@ -294,98 +333,156 @@ def _points(text: str) -> int:
 def _model_and_point(s: argparse.ArgumentParser) -> None:
     """The MODEL argument and --set NAME=VALUE ..., shared by the commands that evaluate."""
     s.add_argument("model", metavar="MODEL", nargs="?", help="installed model name or path to a model file")
-    s.add_argument("--set", nargs="+", action="extend", default=[], metavar="NAME=VALUE",
-                   help="input values; a value may carry a unit, e.g. m_S1='1.5 TeV' (see 'lqmodel params MODEL')")
+    s.add_argument(
+        "--set",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="NAME=VALUE",
+        help="input values; a value may carry a unit, e.g. m_S1='1.5 TeV' (see 'lqmodel params MODEL')",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="lqmodel",
         description="Leptoquark flavour models: from the Lagrangian to couplings, Wilson "
-                    "coefficients and observables.",
-        epilog=EPILOG)
+        "coefficients and observables.",
+        epilog=EPILOG,
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser("models", help="list the installed models")
     s.set_defaults(func=cmd_models)
 
     s = sub.add_parser(
-        "show", help="fields, terms, removed couplings, mass-basis couplings and Wilson coefficients",
+        "show",
+        help="fields, terms, removed couplings, mass-basis couplings and Wilson coefficients",
         description="Print the field table (charges per generation), the Lagrangian terms, the "
-                    "coupling entries the symmetries remove (with the reason), and the derived "
-                    "mass-basis couplings, exactly and as a Wolfenstein series.",
-        epilog=EPILOG)
+        "coupling entries the symmetries remove (with the reason), and the derived "
+        "mass-basis couplings, exactly and as a Wolfenstein series.",
+        epilog=EPILOG,
+    )
     s.add_argument("model", metavar="MODEL", help="installed model name or path to a model file")
     s.add_argument("--latex", action="store_true", help="print LaTeX (one formula per line) instead of text")
-    s.add_argument("--order", type=int, default=3, metavar="N",
-                   help="order in lambda of the Wolfenstein series view (default: 3)")
-    s.add_argument("--wilson", action="store_true",
-                   help="also print the derived Wilson coefficients, symbolically")
+    s.add_argument(
+        "--order",
+        type=int,
+        default=3,
+        metavar="N",
+        help="order in lambda of the Wolfenstein series view (default: 3)",
+    )
+    s.add_argument(
+        "--wilson", action="store_true", help="also print the derived Wilson coefficients, symbolically"
+    )
     s.set_defaults(func=cmd_show)
 
     s = sub.add_parser(
-        "params", help="every input of a model you can set: value, unit, uncertainty, source",
+        "params",
+        help="every input of a model you can set: value, unit, uncertainty, source",
         description="List every input of the model: the SM and hadronic inputs, the model's own "
-                    "(masses, defaults) and its coupling entries, with value, unit, uncertainty, "
-                    "domain and source.", epilog=EPILOG)
+        "(masses, defaults) and its coupling entries, with value, unit, uncertainty, "
+        "domain and source.",
+        epilog=EPILOG,
+    )
     s.add_argument("model", metavar="MODEL", help="installed model name or path to a model file")
     s.add_argument("--json", action="store_true", help="print one JSON object")
     s.set_defaults(func=cmd_params)
 
     s = sub.add_parser(
-        "evaluate", help="evaluate a model at one parameter point",
+        "evaluate",
+        help="evaluate a model at one parameter point",
         description="Evaluate the model at one point: the inputs used, the named couplings, the Wilson "
-                    "coefficients and every observable the model supports, with its SM limit and "
-                    "measurement. Inputs not set take their default (coupling entries 0, the SM limit).",
-        epilog="Example: lqmodel evaluate s1_lmu_ltau --set yL1=0.02 yL2=0.1 yL3=1.0 "
-               "m_S1='1.5 TeV' --json")
+        "coefficients and every observable the model supports, with its SM limit and "
+        "measurement. Inputs not set take their default (coupling entries 0, the SM limit).",
+        epilog="Example: lqmodel evaluate s1_lmu_ltau --set yL1=0.02 yL2=0.1 yL3=1.0 m_S1='1.5 TeV' --json",
+    )
     _model_and_point(s)
     s.add_argument("--json", action="store_true", help="print one JSON object")
     s.add_argument("--form", choices=("general", "paper"), default="general", help=FORM_HELP)
     s.set_defaults(func=cmd_evaluate)
 
     s = sub.add_parser(
-        "wcxf", help="write the model's Wilson coefficients at one point as a WCxf file",
+        "wcxf",
+        help="write the model's Wilson coefficients at one point as a WCxf file",
         description="Match the model at its heavy mass (tree level plus Delta F = 2 boxes), run to the "
-                    "scale and write a WCxf document (eft WET) that wilson and flavio read.",
+        "scale and write a WCxf document (eft WET) that wilson and flavio read.",
         epilog="Example: lqmodel wcxf s1_lmu_ltau --set yL3=1 yR2=-0.8 --basis flavio "
-               "--sectors sbnunu,cbtaunu -o point.json")
+        "--sectors sbnunu,cbtaunu -o point.json",
+    )
     _model_and_point(s)
-    s.add_argument("--basis", choices=("flavio", "JMS"), default="JMS",
-                   help="WCxf WET basis (default: JMS, which holds every operator the model makes)")
-    s.add_argument("--scale", metavar="S", default=None,
-                   help="scale of the coefficients, e.g. 4.18 or '1.5 TeV' (default: m_b = 4.18 GeV)")
-    s.add_argument("--running", choices=("paper", "wilson", "none"), default="paper",
-                   help="paper: the paper's eta_S = 1.57, eta_T = 0.86 from the heavy mass to m_b (default); "
-                        "wilson: run with the wilson package; none: no running (scale = the heavy mass)")
-    s.add_argument("--sectors", metavar="LIST", default=None,
-                   help="comma-separated WCxf sectors to keep, e.g. sbnunu,cbtaunu (flavio basis)")
-    s.add_argument("--strict", action="store_true",
-                   help="refuse (exit 2) when the basis cannot hold every coefficient the model makes, "
-                        "instead of leaving them out with a note on stderr")
+    s.add_argument(
+        "--basis",
+        choices=("flavio", "JMS"),
+        default="JMS",
+        help="WCxf WET basis (default: JMS, which holds every operator the model makes)",
+    )
+    s.add_argument(
+        "--scale",
+        metavar="S",
+        default=None,
+        help="scale of the coefficients, e.g. 4.18 or '1.5 TeV' (default: m_b = 4.18 GeV)",
+    )
+    s.add_argument(
+        "--running",
+        choices=("paper", "wilson", "none"),
+        default="paper",
+        help="paper: the paper's eta_S = 1.57, eta_T = 0.86 from the heavy mass to m_b (default); "
+        "wilson: run with the wilson package; none: no running (scale = the heavy mass)",
+    )
+    s.add_argument(
+        "--sectors",
+        metavar="LIST",
+        default=None,
+        help="comma-separated WCxf sectors to keep, e.g. sbnunu,cbtaunu (flavio basis)",
+    )
+    s.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse (exit 2) when the basis cannot hold every coefficient the model makes, "
+        "instead of leaving them out with a note on stderr",
+    )
     s.add_argument("-o", "--output", metavar="FILE", help="write to FILE (.json, or .yaml/.yml)")
     s.set_defaults(func=cmd_wcxf)
 
     s = sub.add_parser(
-        "scan", help="random scan of a model's parameters under constraints",
+        "scan",
+        help="random scan of a model's parameters under constraints",
         description="Sample the parameters of a scan spec, evaluate the compiled observables on every "
-                    "core, keep the points that pass every constraint. Chunks are written atomically "
-                    "with a manifest, so an interrupted scan continues with --resume. The last line "
-                    "printed is a JSON summary {points, kept, seconds, compile_seconds, out}.",
-        epilog="Example: lqmodel scan s1_lmu_ltau --points 1e7 --seed 1 --out scan-out")
+        "core, keep the points that pass every constraint. Chunks are written atomically "
+        "with a manifest, so an interrupted scan continues with --resume. The last line "
+        "printed is a JSON summary {points, kept, seconds, compile_seconds, out}.",
+        epilog="Example: lqmodel scan s1_lmu_ltau --points 1e7 --seed 1 --out scan-out",
+    )
     s.add_argument("model", metavar="MODEL", help="installed model name or path to a model file")
     s.add_argument("--spec", metavar="FILE", help="scan spec (YAML); default: the model's own scan")
-    s.add_argument("--points", type=_points, required=True, metavar="N", help="number of points (1e7 is fine)")
+    s.add_argument(
+        "--points", type=_points, required=True, metavar="N", help="number of points (1e7 is fine)"
+    )
     s.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
     s.add_argument("--out", required=True, metavar="DIR", help="output directory")
     s.add_argument("--resume", action="store_true", help="continue the scan already in --out")
-    s.add_argument("--form", choices=("general", "paper"), default=None,
-                   help=FORM_HELP + " (default: the spec's 'form', else general)")
-    s.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="processes evaluating chunks (default: every core); the result does not depend on it")
+    s.add_argument(
+        "--form",
+        choices=("general", "paper"),
+        default=None,
+        help=FORM_HELP + " (default: the spec's 'form', else general)",
+    )
+    s.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes evaluating chunks (default: every core); the result does not depend on it",
+    )
     s.add_argument("--dask", metavar="ADDRESS", help="run chunks on a dask.distributed scheduler")
-    s.add_argument("--chunk", type=_points, default=1 << 20, metavar="N",
-                   help="points per chunk written to disk (default 1048576; rounded to 65536)")
+    s.add_argument(
+        "--chunk",
+        type=_points,
+        default=1 << 20,
+        metavar="N",
+        help="points per chunk written to disk (default 1048576; rounded to 65536)",
+    )
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=cmd_scan)
     return p
@@ -398,7 +495,9 @@ def _fix_model_argument(args: argparse.Namespace) -> None:
         if items and "=" not in items[-1]:
             args.model = items.pop()
         else:
-            raise _UsageError(f"{args.command}: the MODEL argument is missing (see 'lqmodel {args.command} --help')")
+            raise _UsageError(
+                f"{args.command}: the MODEL argument is missing (see 'lqmodel {args.command} --help')"
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

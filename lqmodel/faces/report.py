@@ -41,15 +41,19 @@ def field_rows(model: Model) -> list[list[str]]:
     rows = [head]
     for f in model.all_fields:
         comps = " ".join(f"{c}({_q(q)})" for c, q in zip(f.components, f.electric_charges(conv), strict=True))
-        rows.append([f.name, _q(f.spin), f.chirality or "-", _rep(f), str(f.su2), _q(f.hypercharge)]
-                    + [_charges(f, g) for g in model.groups] + [comps])
+        rows.append(
+            [f.name, _q(f.spin), f.chirality or "-", _rep(f), str(f.su2), _q(f.hypercharge)]
+            + [_charges(f, g) for g in model.groups]
+            + [comps]
+        )
     return rows
 
 
 def _text_table(rows: list[list[str]]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-                     for r in rows)
+    return "\n".join(
+        "  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    )
 
 
 def latex_names(model: Model) -> dict:
@@ -97,8 +101,9 @@ def expr_text(expr) -> str:
             num, den = sympy.fraction(abs(coeff) * rest)
 
             def factors(x):
-                return " ".join(self.parenthesize(f, PRECEDENCE["Mul"], strict=False)
-                                for f in sympy.Mul.make_args(x))
+                return " ".join(
+                    self.parenthesize(f, PRECEDENCE["Mul"], strict=False) for f in sympy.Mul.make_args(x)
+                )
 
             text = factors(num)
             if den != 1:
@@ -144,9 +149,14 @@ def model_report(model: Model, latex: bool = False, order: int = 3) -> str:
     comment(f"Model {model.name}: {model.description}")
     if model.reference:
         comment(f"Reference: {model.reference}")
-    comment(f"Conventions: {model.sm.convention}; terms written as {model.sign.replace('L', 'L ⊃')} ... + h.c.; "
-            + ("up-type quarks diagonal (d_L -> V d_L)" if model.aligned == "up"
-               else "down-type quarks diagonal (u_L -> V^dagger u_L)"))
+    comment(
+        f"Conventions: {model.sm.convention}; terms written as {model.sign.replace('L', 'L ⊃')} ... + h.c.; "
+        + (
+            "up-type quarks diagonal (d_L -> V d_L)"
+            if model.aligned == "up"
+            else "down-type quarks diagonal (u_L -> V^dagger u_L)"
+        )
+    )
 
     section("Fields" + (" (SU(3)c, SU(2)L, Y; extra U(1) charges; electric charges)" if latex else ""))
     if latex:
@@ -173,8 +183,13 @@ def model_report(model: Model, latex: bool = False, order: int = 3) -> str:
     for r in removed:
         if latex:
             entry = names.get(r.entry, r.entry)
-            out.append(rf"{entry} = 0:\ " + _tex(f"{r.fields} has {r.group} charge sum "
-                                                  f"{'+' if r.charge_sum > 0 else ''}{r.charge_sum} != 0"))
+            out.append(
+                rf"{entry} = 0:\ "
+                + _tex(
+                    f"{r.fields} has {r.group} charge sum "
+                    f"{'+' if r.charge_sum > 0 else ''}{r.charge_sum} != 0"
+                )
+            )
         else:
             out.append(f"  {r}")
 
@@ -186,7 +201,8 @@ def model_report(model: Model, latex: bool = False, order: int = 3) -> str:
             out.append(entries + r"\quad " + _tex("real" if c.real else "complex"))
         else:
             entries = ", ".join(
-                f"{a.entry_name(ix)} = {c.name}[{','.join(str(i + 1) for i in ix)}]" for ix in a.allowed)
+                f"{a.entry_name(ix)} = {c.name}[{','.join(str(i + 1) for i in ix)}]" for ix in a.allowed
+            )
             out.append(f"  {entries}  ({'real' if c.real else 'complex'})")
 
     sign = -1 if model.sign == "-L" else 1
@@ -200,8 +216,10 @@ def model_report(model: Model, latex: bool = False, order: int = 3) -> str:
 
     if model.named:
         for nc in model.named:
-            section(f"Named couplings {nc.name}_i (L ⊃ {nc.name}_i x {nc.left}_i-{nc.right} vertex; "
-                    "exact, in CKM elements)")
+            section(
+                f"Named couplings {nc.name}_i (L ⊃ {nc.name}_i x {nc.left}_i-{nc.right} vertex; "
+                "exact, in CKM elements)"
+            )
             for key, expr in model.named_couplings.items():
                 if key.startswith(nc.name + "_"):
                     lhs = names.get(key, key) if latex else key
@@ -211,7 +229,10 @@ def model_report(model: Model, latex: bool = False, order: int = 3) -> str:
         for key, expr in model.named_couplings.items():
             lhs = names.get(key, key) if latex else key
             rel = r"\simeq" if latex else "~="
-            out.append(f"{'' if latex else '  '}{lhs} {rel} {_expr(_tidy(model.series(expr, order), model), latex, names)}")
+            out.append(
+                f"{'' if latex else '  '}{lhs} {rel} "
+                f"{_expr(_tidy(model.series(expr, order), model), latex, names)}"
+            )
     return "\n".join(out)
 
 
@@ -231,8 +252,10 @@ def wilson_report(model: Model, latex: bool = False) -> str:
 
     leff = effective_lagrangian(model)
     names = latex_names(model) if latex else {}
-    out = [("% " if latex else "") + "Wilson coefficients of L_eff = sum C O + h.c. at the matching scale "
-           "(WCxf JMS basis, GeV^-2): tree-level exchange and Delta F = 2 boxes"]
+    out = [
+        ("% " if latex else "") + "Wilson coefficients of L_eff = sum C O + h.c. at the matching scale "
+        "(WCxf JMS basis, GeV^-2): tree-level exchange and Delta F = 2 boxes"
+    ]
     jms = wet_coefficients(model, "JMS")
     masses = {param_symbol(f.mass) for f in model.heavy_fields}
     dims = {}
@@ -240,7 +263,7 @@ def wilson_report(model: Model, latex: bool = False) -> str:
         for s in sympy.sympify(expr).free_symbols:
             dims[s] = 1 if s in masses else 0
     for name, expr in sorted(jms.items()):
-        check_dimension(expr, dims, -2, name)         # every matched operator is dimension six
+        check_dimension(expr, dims, -2, name)  # every matched operator is dimension six
         if latex:
             out.append(f"{wet_latex(name)} = {_expr(sympy.factor_terms(expr), True, names)}")
         else:
@@ -249,10 +272,16 @@ def wilson_report(model: Model, latex: bool = False) -> str:
 
     not_wet = to_basis(leff, "JMS").not_wet
     if not_wet:
-        out.append(("% " if latex else "  ") + f"({len(not_wet)} operators with a top quark have no WET counterpart)")
-    paper = [(name, label, expr, src) for name, (label, expr, src) in paper_coefficients(leff).items() if expr != 0]
-    section = ("In the normalisation of Chen & Chiang 2024: C_L = -c/(C_L^SM lambda_t) as eq. (7); "
-               "C_V, C_S, C_T of b->c tau nu as eq. (18), flavio's basis")
+        out.append(
+            ("% " if latex else "  ") + f"({len(not_wet)} operators with a top quark have no WET counterpart)"
+        )
+    paper = [
+        (name, label, expr, src) for name, (label, expr, src) in paper_coefficients(leff).items() if expr != 0
+    ]
+    section = (
+        "In the normalisation of Chen & Chiang 2024: C_L = -c/(C_L^SM lambda_t) as eq. (7); "
+        "C_V, C_S, C_T of b->c tau nu as eq. (18), flavio's basis"
+    )
     if paper:
         out += ["", ("% " if latex else "") + section]
     for name, label, expr, src in paper:

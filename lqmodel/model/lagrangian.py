@@ -49,6 +49,7 @@ class Yukawa:
         Raises:
             UnknownNameError: a field the model does not declare.
         """
+
         def swap(o: Occurrence) -> Occurrence:
             name = o.field.name
             if name not in fields:
@@ -79,8 +80,7 @@ class Removal:
     fields: str
 
     def __str__(self) -> str:
-        return (f"{self.entry} = 0: {self.fields} has {self.group} charge sum "
-                f"{_signed(self.charge_sum)} != 0")
+        return f"{self.entry} = 0: {self.fields} has {self.group} charge sum {_signed(self.charge_sum)} != 0"
 
 
 @attrs.frozen
@@ -90,8 +90,8 @@ class TermAnalysis:
     term: Yukawa
     allowed: tuple[tuple[int, ...], ...]
     removed: tuple[Removal, ...]
-    keep: tuple[bool, ...]            # which index positions still vary (used in entry names)
-    contraction: str                  # "eps", "delta" or "" (no doublet pair)
+    keep: tuple[bool, ...]  # which index positions still vary (used in entry names)
+    contraction: str  # "eps", "delta" or "" (no doublet pair)
 
     def entry_name(self, index: tuple[int, ...]) -> str:
         return self.term.coupling.entry_name(index, self.keep)
@@ -117,8 +117,9 @@ def su2_contraction(term: Yukawa) -> str:
     doublets = [o for o in occ if o.field.su2 == 2]
     triplets = [o for o in occ if o.field.su2 == 3]
     if any(o.field.su2 > 3 for o in occ) or (triplets and (triplets[0] is not occ[2] or len(doublets) != 2)):
-        raise ModelDefinitionError(f"term {term}", "only doublet-doublet(-triplet scalar) SU(2) "
-                                   "structures are supported")
+        raise ModelDefinitionError(
+            f"term {term}", "only doublet-doublet(-triplet scalar) SU(2) structures are supported"
+        )
     if not doublets:
         return ""
     if len(doublets) != 2:
@@ -147,8 +148,11 @@ def su2_tensor(term: Yukawa) -> tuple[str, dict[tuple[int, ...], object]]:
         return kind, {(a, b): base[a, b] for a in range(2) for b in range(2) if base[a, b] != 0}
     r2 = sympy.sqrt(2)
     # coefficient matrix of each component (T3 = +1, 0, −1) in τ·S, and in (τ·S)† for S*
-    plain = [sympy.Matrix([[0, r2], [0, 0]]), sympy.Matrix([[1, 0], [0, -1]]),
-             sympy.Matrix([[0, 0], [r2, 0]])]
+    plain = [
+        sympy.Matrix([[0, r2], [0, 0]]),
+        sympy.Matrix([[1, 0], [0, -1]]),
+        sympy.Matrix([[0, 0], [r2, 0]]),
+    ]
     mats = [m.T for m in plain] if term.scalar.c else plain
     tensor = {}
     for k, m in enumerate(mats):
@@ -172,24 +176,30 @@ def analyse(term: Yukawa, extra: tuple[U1, ...], convention: HyperchargeConventi
         raise ModelDefinitionError(f"term {name}", "a Yukawa term needs fermion, fermion, scalar")
     if scalar.field.spin != 0:
         raise ModelDefinitionError(
-            f"term {name}", f"{scalar.field.name!r} has spin {scalar.field.spin}: a Yukawa (scalar-type) "
-            "term needs a spin-0 field; lqmodel does not match vector leptoquarks yet")
+            f"term {name}",
+            f"{scalar.field.name!r} has spin {scalar.field.spin}: a Yukawa (scalar-type) "
+            "term needs a spin-0 field; lqmodel does not match vector leptoquarks yet",
+        )
     if term.coupling.mass_dimension != 0:
         raise ModelDefinitionError(
-            f"term {name}", f"coupling {term.coupling.name!r} is declared with mass dimension "
-            f"{term.coupling.mass_dimension}, but a Yukawa term (dimension 3/2 + 3/2 + 1 = 4) needs 0")
+            f"term {name}",
+            f"coupling {term.coupling.name!r} is declared with mass dimension "
+            f"{term.coupling.mass_dimension}, but a Yukawa term (dimension 3/2 + 3/2 + 1 = 4) needs 0",
+        )
     if not left.bar or right.bar:
-        raise ModelDefinitionError(
-            f"term {name}", "write the bilinear as bar(left) … right, e.g. barc(Q), L")
+        raise ModelDefinitionError(f"term {name}", "write the bilinear as bar(left) … right, e.g. barc(Q), L")
     if left.chirality == right.chirality:
         raise GaugeInvarianceError(
-            name, "Lorentz",
-            f"a scalar bilinear needs opposite chiralities, got {left.chirality} and {right.chirality}")
+            name,
+            "Lorentz",
+            f"a scalar bilinear needs opposite chiralities, got {left.chirality} and {right.chirality}",
+        )
     shape = (left.field.generations, right.field.generations)
     if term.coupling.shape != shape:
         raise ModelDefinitionError(
-            f"term {name}", f"coupling {term.coupling.name!r} has shape {term.coupling.shape}, "
-            f"the fields need {shape}")
+            f"term {name}",
+            f"coupling {term.coupling.name!r} has shape {term.coupling.shape}, the fields need {shape}",
+        )
 
     ok, why = SU3C.singlet_in([o.su3() for o in term.occurrences()])
     if not ok:
@@ -200,16 +210,18 @@ def analyse(term: Yukawa, extra: tuple[U1, ...], convention: HyperchargeConventi
         raise GaugeInvarianceError(name, SU2L.name, why)
     y_sum = sum((o.sign * o.field.hypercharge for o in term.occurrences()), Fraction(0))
     if y_sum:
-        raise GaugeInvarianceError(
-            name, "U(1)Y", f"hypercharge sum {_signed(y_sum)} != 0 ({convention})")
+        raise GaugeInvarianceError(name, "U(1)Y", f"hypercharge sum {_signed(y_sum)} != 0 ({convention})")
 
     allowed, removed = [], []
     for index in term.coupling.indices():
         i, j = index
         failed = None
         for group in extra:
-            total = (left.sign * left.field.charge(group, i) + right.sign * right.field.charge(group, j)
-                     + scalar.sign * scalar.field.charge(group, 0))
+            total = (
+                left.sign * left.field.charge(group, i)
+                + right.sign * right.field.charge(group, j)
+                + scalar.sign * scalar.field.charge(group, 0)
+            )
             if total:
                 failed = (group, total)
                 break
@@ -217,11 +229,11 @@ def analyse(term: Yukawa, extra: tuple[U1, ...], convention: HyperchargeConventi
             allowed.append(index)
         else:
             fields = f"{_generation_label(left, i)} {_generation_label(right, j)} {scalar}"
-            removed.append(Removal(term.coupling.entry_name(index), index, failed[0].name,
-                                   failed[1], fields))
+            removed.append(Removal(term.coupling.entry_name(index), index, failed[0].name, failed[1], fields))
     if not allowed:
         sums = sorted({str(r.charge_sum) for r in removed})
         raise GaugeInvarianceError(
-            name, removed[0].group, f"charge sum {', '.join(sums)} != 0 for every flavour entry")
+            name, removed[0].group, f"charge sum {', '.join(sums)} != 0 for every flavour entry"
+        )
     keep = tuple(len({ix[k] for ix in allowed}) > 1 for k in range(len(shape)))
     return TermAnalysis(term, tuple(allowed), tuple(removed), keep, contraction)

@@ -18,8 +18,9 @@ __all__ = ["available_models", "load_model"]
 def available_models() -> tuple[str, ...]:
     """Names of the models installed with lqmodel."""
     root = importlib.resources.files("lqmodel.models")
-    return tuple(sorted(p.name[:-3] for p in root.iterdir()
-                        if p.name.endswith(".py") and not p.name.startswith("_")))
+    return tuple(
+        sorted(p.name[:-3] for p in root.iterdir() if p.name.endswith(".py") and not p.name.startswith("_"))
+    )
 
 
 def _model_in(module, where: str) -> Model:
@@ -36,8 +37,11 @@ def _model_in(module, where: str) -> Model:
 
 def _line_in(exc: BaseException, path: Path) -> int | None:
     """The last line of ``path`` in the traceback of ``exc``."""
-    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__)
-             if Path(f.filename).resolve() == path.resolve()]
+    lines = [
+        f.lineno
+        for f in traceback.extract_tb(exc.__traceback__)
+        if Path(f.filename).resolve() == path.resolve()
+    ]
     return lines[-1] if lines else None
 
 

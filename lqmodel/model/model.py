@@ -10,6 +10,7 @@ rotating the weak eigenstates to mass eigenstates — for the paper that gives
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 from functools import cached_property
 
@@ -22,7 +23,7 @@ from lqmodel.symbols.couplings import entry_symbol
 from lqmodel.symbols.fields import Field, Species, StandardModel
 from lqmodel.symbols.gauge import U1
 
-__all__ = ["Leg", "Model", "NamedCoupling", "Vertex"]
+__all__ = ["Leg", "Model", "NamedCoupling", "Vertex", "unknown_input_error"]
 
 
 @attrs.frozen
@@ -32,7 +33,7 @@ class Leg:
     species: Species
     flavour: int
     c: bool
-    chirality: str          # chirality of the spinor as written (ψ_L^c is "R")
+    chirality: str  # chirality of the spinor as written (ψ_L^c is "R")
 
     def label(self) -> str:
         base = self.species.label(self.flavour)
@@ -89,7 +90,7 @@ class NamedCoupling:
     left: str
     right: str
     latex: str = ""
-    scalar: str = ""          # restrict to the vertices of one heavy field (models with several)
+    scalar: str = ""  # restrict to the vertices of one heavy field (models with several)
 
 
 def _rotation(species: str, chirality: str, aligned: str):
@@ -126,9 +127,11 @@ class Model:
     groups: tuple[U1, ...] = ()
     named: tuple[NamedCoupling, ...] = ()
     power_counting: tuple[tuple[str, int], ...] = attrs.field(
-        default=(), converter=lambda d: tuple(sorted(dict(d).items())))
+        default=(), converter=lambda d: tuple(sorted(dict(d).items()))
+    )
     defaults: tuple[tuple[str, str], ...] = attrs.field(
-        default=(), converter=lambda d: tuple(sorted(dict(d).items())))
+        default=(), converter=lambda d: tuple(sorted(dict(d).items()))
+    )
     aligned: str = attrs.field(default="up", validator=attrs.validators.in_(("up", "down")))
     sign: str = attrs.field(default="-L", validator=attrs.validators.in_(("-L", "+L")))
     inputs: tuple[str, ...] = ("sm.yaml",)
@@ -142,8 +145,11 @@ class Model:
         for f in self.all_fields:
             if f.name in by_name:
                 what = "an SM field" if f.name in sm_names else "another field"
-                raise ModelDefinitionError(where, f"field name {f.name!r} is used twice (it is already "
-                                           f"{what}); give each field its own name")
+                raise ModelDefinitionError(
+                    where,
+                    f"field name {f.name!r} is used twice (it is already "
+                    f"{what}); give each field its own name",
+                )
             by_name[f.name] = f
         # Terms refer to fields by name: a field changed with attrs.evolve changes its terms too.
         object.__setattr__(self, "terms", tuple(t.rebind(by_name) for t in self.terms))
@@ -211,35 +217,52 @@ class Model:
         masses = {f.mass for f in self.heavy_fields}
         replaced = []
         for name, text in self.defaults:
-            old = params[name] if name in params else None
+            old = params.get(name)
             unit = old.unit if old is not None else "GeV" if name in masses else _unit_of_default(text)
             base = old or Parameter(name=name, value=0.0, unit=unit, latex=name, description="model default")
-            replaced.append(attrs.evolve(base, value=to_natural(text, unit, name), uncertainty=None,
-                                         source=f"default of model {self.name}",
-                                         domain="positive" if name in masses else base.domain))
+            replaced.append(
+                attrs.evolve(
+                    base,
+                    value=to_natural(text, unit, name),
+                    uncertainty=None,
+                    source=f"default of model {self.name}",
+                    domain="positive" if name in masses else base.domain,
+                )
+            )
         params = _replace(params, replaced)
         for f in self.heavy_fields:
             if f.mass not in params:
                 raise ModelDefinitionError(
-                    where, f"heavy mass {f.mass!r} has no value in {', '.join(self.inputs)}; "
-                    f"give it in Model(defaults={{{f.mass!r}: '1.5 TeV'}})")
+                    where,
+                    f"heavy mass {f.mass!r} has no value in {', '.join(self.inputs)}; "
+                    f"give it in Model(defaults={{{f.mass!r}: '1.5 TeV'}})",
+                )
         entries = []
         for a in self.analyses:
             c = a.term.coupling
             for ix in a.allowed:
                 name = a.entry_name(ix)
                 if name in params:
-                    raise ModelDefinitionError(where, f"coupling entry {name!r} has the name of an input "
-                                               "parameter; rename the coupling")
-                entries.append(Parameter(
-                    name=name, value=0.0, unit="", uncertainty=None,
-                    source=f"coupling {c.name}{[i + 1 for i in ix]} of {self.name}",
-                    latex=c.entry_latex(ix, a.keep), description=f"entry of {c.name}",
-                    domain="real" if c.real else "complex"))
+                    raise ModelDefinitionError(
+                        where,
+                        f"coupling entry {name!r} has the name of an input parameter; rename the coupling",
+                    )
+                entries.append(
+                    Parameter(
+                        name=name,
+                        value=0.0,
+                        unit="",
+                        uncertainty=None,
+                        source=f"coupling {c.name}{[i + 1 for i in ix]} of {self.name}",
+                        latex=c.entry_latex(ix, a.keep),
+                        description=f"entry of {c.name}",
+                        domain="real" if c.real else "complex",
+                    )
+                )
         return params.add(entries)
 
     def symbol(self, name: str):
-        """The sympy symbol of input ``name`` as the model's formulas use it (coupling entries may be complex)."""
+        """The sympy symbol of input ``name`` in the model's formulas (coupling entries may be complex)."""
         entries = self.coupling_entries()
         if name in entries:
             return entries[name][0]
@@ -253,17 +276,9 @@ class Model:
         A coupling entry a symmetry removed names the reason; a named (derived) coupling says
         what it is derived from; anything else gets the closest input names.
         """
-        for r in self.removed:
-            if r.entry == name:
-                return UnknownNameError("parameter", name, hint=f"it was removed by the symmetry ({r})")
-        for nc in self.named:
-            if name.startswith(nc.name + "_") and name in self.named_couplings:
-                expr = self.named_couplings[name]
-                deps = sorted(s.name for s in expr.free_symbols)
-                return UnknownNameError("parameter", name, hint=(
-                    f"{name} is a derived coupling, {name} = {expr}; set {', '.join(d for d in deps if not d.startswith('V_'))} "
-                    "(and the CKM inputs lambda A rho eta) instead"))
-        return UnknownNameError("parameter", name, self.parameters.names)
+        removed = {r.entry: str(r) for r in self.removed}
+        derived = {} if name in removed else {k: str(v) for k, v in self.named_couplings.items()}
+        return unknown_input_error(name, removed, derived, self.parameters.names)
 
     def latex_names(self) -> dict[str, str]:
         """LaTeX of the names a model's formulas use: coupling entries, named couplings, heavy masses."""
@@ -274,27 +289,26 @@ class Model:
                 names[a.entry_name(ix)] = c.entry_latex(ix, a.keep)
         for nc in self.named:
             base = nc.latex or nc.name
-            species = self.species(nc.left.split("_")[0]) if nc.left.split("_")[0] in (
-                "u", "d", "e", "nu") else None
+            species = (
+                self.species(nc.left.split("_")[0])
+                if nc.left.split("_")[0] in ("u", "d", "e", "nu")
+                else None
+            )
             for k, flavour in enumerate(species.flavours if species else ()):
                 sub = species.flavour_latex[k]
-                names[f"{nc.name}_{flavour}"] = (base.replace("^", f"_{{{sub}}}^", 1) if "^" in base
-                                                 else rf"{{{base}}}_{{{sub}}}")
+                names[f"{nc.name}_{flavour}"] = (
+                    base.replace("^", f"_{{{sub}}}^", 1) if "^" in base else rf"{{{base}}}_{{{sub}}}"
+                )
         for f in self.heavy_fields:
             names[f.mass] = rf"m_{{{f.latex}}}"
         return names
 
     def _repr_latex_(self) -> str:
         sign = "-" if self.sign == "-L" else ""
-        terms = " + ".join(a.term.latex(r"i\tau_2\, " if a.contraction.startswith("eps") else "")
-                           for a in self.analyses)
+        terms = " + ".join(
+            a.term.latex(r"i\tau_2\, " if a.contraction.startswith("eps") else "") for a in self.analyses
+        )
         return rf"${sign}\mathcal{{L}} \supset {terms} + \mathrm{{h.c.}}$"
-
-    def check_input_names(self, names) -> None:
-        """Raise :meth:`unknown_input` for the first name that is not an input of the model."""
-        for n in names:
-            if n not in self.parameters:
-                raise self.unknown_input(n)
 
     def coupling_matrix(self, analysis: TermAnalysis):
         """The coupling of one term as a sympy matrix with the removed entries set to 0."""
@@ -326,21 +340,35 @@ class Model:
                 rs = right.field.components[comp[1]]
                 UL = _rotation(ls, left.field.chirality, self.aligned)
                 UR = _rotation(rs, right.field.chirality, self.aligned)
-                UL = UL if left.c else UL.conjugate()      # ψ̄^c = ψ^T C carries U; ψ̄ carries U*
-                UR = UR.conjugate() if right.c else UR     # ψ^c = C ψ̄^T carries U*
-                m = sign * t * UL.T * y * UR               # (k, l) entry: Σ_ij UL_ik y_ij UR_jl
+                UL = UL if left.c else UL.conjugate()  # ψ̄^c = ψ^T C carries U; ψ̄ carries U*
+                UR = UR.conjugate() if right.c else UR  # ψ^c = C ψ̄^T carries U*
+                m = sign * t * UL.T * y * UR  # (k, l) entry: Σ_ij UL_ik y_ij UR_jl
                 for k in range(m.rows):
                     for l in range(m.cols):
-                        vkey = (ls, left.c, left.chirality, k, rs, right.c, right.chirality, l,
-                                scalar.field, comp[2], scalar.c)
+                        vkey = (
+                            ls,
+                            left.c,
+                            left.chirality,
+                            k,
+                            rs,
+                            right.c,
+                            right.chirality,
+                            l,
+                            scalar.field,
+                            comp[2],
+                            scalar.c,
+                        )
                         acc[vkey] = acc.get(vkey, 0) + m[k, l]
         out = []
         for (ls, lc, lch, k, rs, rc, rch, l, sf, sc, sconj), coeff in acc.items():
             coeff = sympy.expand(coeff)
             if coeff == 0:
                 continue
-            out.append(Vertex(coeff, Leg(self.species(ls), k, lc, lch), Leg(self.species(rs), l, rc, rch),
-                              sf, sc, sconj))
+            out.append(
+                Vertex(
+                    coeff, Leg(self.species(ls), k, lc, lch), Leg(self.species(rs), l, rc, rch), sf, sc, sconj
+                )
+            )
         return tuple(out)
 
     @staticmethod
@@ -352,18 +380,24 @@ class Model:
         """The model's named mass-basis couplings, e.g. ``{"Y_d": V_ud*yL1 + ..., ...}``."""
         out: dict[str, object] = {}
         for nc in self.named:
-            hits = [v for v in self.vertices
-                    if self._match(nc.left, v.left) and self._match(nc.right, v.right)
-                    and nc.scalar in ("", v.scalar.name)]
+            hits = [
+                v
+                for v in self.vertices
+                if self._match(nc.left, v.left)
+                and self._match(nc.right, v.right)
+                and nc.scalar in ("", v.scalar.name)
+            ]
             if not hits:
-                raise ModelDefinitionError(f"named coupling {nc.name!r}",
-                                           f"no vertex couples {nc.left} to {nc.right}")
+                raise ModelDefinitionError(
+                    f"named coupling {nc.name!r}", f"no vertex couples {nc.left} to {nc.right}"
+                )
             for v in hits:
                 key = f"{nc.name}_{v.left.species.flavours[v.left.flavour]}"
                 if key in out:
-                    raise ModelDefinitionError(f"named coupling {nc.name!r}",
-                                               f"{key} matches more than one vertex; "
-                                               "restrict it to one field with scalar=...")
+                    raise ModelDefinitionError(
+                        f"named coupling {nc.name!r}",
+                        f"{key} matches more than one vertex; restrict it to one field with scalar=...",
+                    )
                 out[key] = v.coefficient
         return out
 
@@ -375,8 +409,11 @@ class Model:
             charges = []
             for leg, barred in ((v.left, True), (v.right, False)):
                 field_chirality = leg.chirality if not leg.c else {"L": "R", "R": "L"}[leg.chirality]
-                f = next(f for f in self.sm.fields if f.is_fermion and leg.species.name in f.components
-                         and f.chirality == field_chirality)
+                f = next(
+                    f
+                    for f in self.sm.fields
+                    if f.is_fermion and leg.species.name in f.components and f.chirality == field_chirality
+                )
                 q = f.electric_charges(conv)[f.components.index(leg.species.name)]
                 charges.append(q * (-1 if barred != leg.c else 1))
             qs = v.scalar.electric_charges(conv)[v.scalar_component]
@@ -421,3 +458,25 @@ def _replace(params: ParameterSet, new) -> ParameterSet:
     new = {p.name: p for p in new}
     kept = [new.pop(p.name, p) for p in params.parameters]
     return ParameterSet((*kept, *new.values()))
+
+
+def unknown_input_error(
+    name: str, removed: Mapping[str, str], derived: Mapping[str, str], candidates
+) -> UnknownNameError:
+    """The one error for a name that is not an input of a model.
+
+    ``removed`` maps coupling entries a symmetry removed to the reason, ``derived`` the named
+    couplings to their definition; a near miss gets suggestions from ``candidates``.
+    """
+    if name in removed:
+        return UnknownNameError("parameter", name, hint=f"it was removed by the symmetry ({removed[name]})")
+    if name in derived:
+        return UnknownNameError(
+            "parameter",
+            name,
+            hint=(
+                f"{name} is a derived coupling, {name} = {derived[name]}; "
+                "set the coupling entries it is made of (and the CKM inputs lambda A rho eta) instead"
+            ),
+        )
+    return UnknownNameError("parameter", name, candidates)

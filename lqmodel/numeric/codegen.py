@@ -46,7 +46,7 @@ def complex_source(program) -> str:
         parts = ("real", "imag") if out.complex else ("real",)
         for part in parts:
             text = f"numpy.{part}({printer.doprint(e)})"
-            if not e.free_symbols:          # a constant output still has the shape of the inputs
+            if not e.free_symbols:  # a constant output still has the shape of the inputs
                 text = f"numpy.full(numpy.shape({args[0]}), {text})" if args else text
             results.append(text)
     lines.append(f"    return ({', '.join(results)},)")
@@ -173,9 +173,9 @@ class _RealLowering:
     def _single(self, form: dict) -> tuple[str, float]:
         """``form`` as coefficient × one variable (writing a line for a sum)."""
         if len(form) == 1 and "" not in form:
-            (k, c), = form.items()
+            ((k, c),) = form.items()
             return k, c
-        text = self._text(form)             # one line per distinct sum
+        text = self._text(form)  # one line per distinct sum
         if text not in self._sums:
             self._sums[text] = self._var(text)
         return self._sums[text], 1.0
@@ -202,7 +202,7 @@ class _RealLowering:
 
     def _func(self, name: str, f: dict) -> dict:
         if set(f) <= {""}:
-            raise Unsupported(name)        # constant folding is sympy's job, not ours
+            raise Unsupported(name)  # constant folding is sympy's job, not ours
         u, c = self._single(f)
         return {self._var(f"{name}({self._text({u: c})})"): 1.0}
 
@@ -224,11 +224,12 @@ class _RealLowering:
         default = next((self._text(f) for c, f in branches if c is None), "numpy.nan")
         if not conds:
             return next(f for c, f in branches if c is None)
-        return {self._var(f"numpy.select([{', '.join(conds)}], [{', '.join(values)}], "
-                          f"default={default})"): 1.0}
+        return {
+            self._var(f"numpy.select([{', '.join(conds)}], [{', '.join(values)}], default={default})"): 1.0
+        }
 
     def output(self, form: dict) -> str:
-        if set(form) <= {""}:               # a constant output still has the shape of the inputs
+        if set(form) <= {""}:  # a constant output still has the shape of the inputs
             first = sorted(self.args)[0] if self.args else None
             value = repr(form.get("", 0.0))
             return f"numpy.full(numpy.shape({first}), {value})" if first else value
@@ -336,14 +337,18 @@ class _Parts:
             exps = {a.exp if a.is_Pow else None for a in e.args}
             if len(exps) == 1 and None not in exps and exps.pop().is_Integer:
                 # x² y² -> (x y)²: one complex square, and x y may be shared with other outputs
-                return low._parts(sympy.Pow(sympy.Mul(*(a.base for a in e.args)), e.args[0].exp,
-                                            evaluate=False))[i]
+                return low._parts(
+                    sympy.Pow(sympy.Mul(*(a.base for a in e.args)), e.args[0].exp, evaluate=False)
+                )[i]
             first, others = e.args[0], sympy.Mul(*e.args[1:])
             # each part of a product is one variable: a later linear combination of it then costs
             # two passes, not one per pairwise product
             if i == 0:
-                return low.named(low._add(low._mul(re(first), re(others)),
-                                          low._scale(low._mul(im(first), im(others)), -1.0)))
+                return low.named(
+                    low._add(
+                        low._mul(re(first), re(others)), low._scale(low._mul(im(first), im(others)), -1.0)
+                    )
+                )
             return low.named(low._add(low._mul(re(first), im(others)), low._mul(im(first), re(others))))
         if isinstance(e, sympy.conjugate):
             return low._scale(low._parts(e.args[0])[i], -1.0 if i else 1.0)
@@ -359,8 +364,9 @@ class _Parts:
                 return {} if i else low.abs2(base.args[0])
             if exp == 2:
                 if i == 0:
-                    return low.named(low._add(low._mul(re(base), re(base)),
-                                              low._scale(low._mul(im(base), im(base)), -1.0)))
+                    return low.named(
+                        low._add(low._mul(re(base), re(base)), low._scale(low._mul(im(base), im(base)), -1.0))
+                    )
                 return low._scale(low._mul(re(base), im(base)), 2.0)
             if exp.is_Integer and exp > 2:
                 return low._parts(sympy.Mul(base, sympy.Pow(base, exp - 1), evaluate=False))[i]
@@ -389,8 +395,13 @@ def _real_function(e) -> str | None:
     """The numpy name of a real elementary function of one argument, None for anything else."""
     import sympy
 
-    return {sympy.log: "numpy.log", sympy.exp: "numpy.exp", sympy.atan: "numpy.arctan",
-            sympy.sin: "numpy.sin", sympy.cos: "numpy.cos"}.get(type(e))
+    return {
+        sympy.log: "numpy.log",
+        sympy.exp: "numpy.exp",
+        sympy.atan: "numpy.arctan",
+        sympy.sin: "numpy.sin",
+        sympy.cos: "numpy.cos",
+    }.get(type(e))
 
 
 def _fold(expr):
@@ -399,4 +410,3 @@ def _fold(expr):
 
     expr = expr.xreplace({sympy.pi: sympy.Float(sympy.pi, 17)})
     return expr.replace(lambda e: e.is_number and not e.is_Atom, lambda e: sympy.N(e, 17))
-

@@ -17,9 +17,15 @@ from lqmodel.numeric.study import Study
 __all__ = ["export", "wilson_coefficients"]
 
 
-def wilson_coefficients(model: Model, values: Mapping[str, Any] | None = None, *, basis: str = "JMS",
-                        scale: float | None = None, running: str = "paper",
-                        sectors: Sequence[str] | None = None) -> tuple[float, dict[str, complex]]:
+def wilson_coefficients(
+    model: Model,
+    values: Mapping[str, Any] | None = None,
+    *,
+    basis: str = "JMS",
+    scale: float | None = None,
+    running: str = "paper",
+    sectors: Sequence[str] | None = None,
+) -> tuple[float, dict[str, complex]]:
     """(scale, {WCxf name: value}) of ``model`` at the point ``values``; zeros left out.
 
     ``scale`` defaults to m_b = 4.18 GeV.  ``sectors`` keeps the coefficients of those WCxf
@@ -50,8 +56,9 @@ def wilson_coefficients(model: Model, values: Mapping[str, Any] | None = None, *
         jms = result.wilson_coefficients("JMS")
         if running == "none":
             if abs(low - high) > 1e-9 * high:
-                raise BasisError(f"scale {low:g} GeV",
-                                 f"with running 'none' the coefficients are at {mass} = {high:g} GeV")
+                raise BasisError(
+                    f"scale {low:g} GeV", f"with running 'none' the coefficients are at {mass} = {high:g} GeV"
+                )
             coeffs = jms if basis == "JMS" else _flavio_numbers(jms, study, values, low)
         else:
             from lqmodel.physics.running import run_with_wilson
@@ -63,9 +70,16 @@ def wilson_coefficients(model: Model, values: Mapping[str, Any] | None = None, *
     return low, coeffs
 
 
-def export(model: Model, values: Mapping[str, Any] | None = None, *, basis: str = "JMS",
-           scale: float | None = None, running: str = "paper", sectors: Sequence[str] | None = None,
-           strict: bool = False) -> tuple[float, dict[str, complex], list[str]]:
+def export(
+    model: Model,
+    values: Mapping[str, Any] | None = None,
+    *,
+    basis: str = "JMS",
+    scale: float | None = None,
+    running: str = "paper",
+    sectors: Sequence[str] | None = None,
+    strict: bool = False,
+) -> tuple[float, dict[str, complex], list[str]]:
     """(scale, coefficients, left out): :func:`wilson_coefficients` plus the JMS coefficients of the
     model (nonzero at this point) that ``basis`` has no name for.
 
@@ -74,15 +88,20 @@ def export(model: Model, values: Mapping[str, Any] | None = None, *, basis: str 
     """
     from lqmodel.physics.bases import inexpressible
 
-    low, coeffs = wilson_coefficients(model, values, basis=basis, scale=scale, running=running,
-                                      sectors=sectors)
+    low, coeffs = wilson_coefficients(
+        model, values, basis=basis, scale=scale, running=running, sectors=sectors
+    )
     left_out: list[str] = []
     if basis != "JMS" and not sectors:
         _, jms = wilson_coefficients(model, values, basis="JMS", scale=scale, running=running)
         left_out = inexpressible(sorted(jms), basis)
         if left_out and strict:
-            raise BasisError(f"basis {basis!r}", f"cannot express {len(left_out)} coefficient(s) of this model: "
-                             + ", ".join(left_out[:3]) + (" ..." if len(left_out) > 3 else ""))
+            raise BasisError(
+                f"basis {basis!r}",
+                f"cannot express {len(left_out)} coefficient(s) of this model: "
+                + ", ".join(left_out[:3])
+                + (" ..." if len(left_out) > 3 else ""),
+            )
     return low, coeffs, left_out
 
 
@@ -106,5 +125,4 @@ def _flavio_numbers(jms: Mapping[str, complex], study: Study, values, scale: flo
     subs = {s: V[i // 3][i % 3] for i, s in enumerate(ckm_symbols())}
     subs[param_symbol("GF")] = get("GF")
     subs[param_symbol("alpha_e")] = alpha_em(scale, get("alpha_em"))
-    return {k: complex(sympy.sympify(v).xreplace(subs).evalf())
-            for k, v in jms_to_flavio(dict(jms)).items()}
+    return {k: complex(sympy.sympify(v).xreplace(subs).evalf()) for k, v in jms_to_flavio(dict(jms)).items()}

@@ -60,7 +60,7 @@ class Kernel:
     def __call__(self, arrays: Mapping[str, object]) -> dict[str, object]:
         import numpy
 
-        with numpy.errstate(all="ignore"):       # numpy.select evaluates branches it does not pick
+        with numpy.errstate(all="ignore"):  # numpy.select evaluates branches it does not pick
             values = iter(self.function()(*(arrays[n] for n in self.inputs)))
         out = {}
         for key, is_complex in self.outputs:
@@ -69,17 +69,24 @@ class Kernel:
         return out
 
     def to_json(self) -> str:
-        return json.dumps({"format": KERNEL_FORMAT, "inputs": self.inputs,
-                           "outputs": [list(o) for o in self.outputs], "source": self.source,
-                           "meta": self.meta})
+        return json.dumps(
+            {
+                "format": KERNEL_FORMAT,
+                "inputs": self.inputs,
+                "outputs": [list(o) for o in self.outputs],
+                "source": self.source,
+                "meta": self.meta,
+            }
+        )
 
     @classmethod
     def from_json(cls, text: str) -> Kernel:
         d = json.loads(text)
         if d.get("format") != KERNEL_FORMAT:
             raise ValueError("kernel format")
-        return cls(tuple(d["inputs"]), tuple((k, bool(c)) for k, c in d["outputs"]), d["source"],
-                   d.get("meta", {}))
+        return cls(
+            tuple(d["inputs"]), tuple((k, bool(c)) for k, c in d["outputs"]), d["source"], d.get("meta", {})
+        )
 
 
 def compile_program(program, meta: Mapping | None = None) -> Kernel:

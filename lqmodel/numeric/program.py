@@ -31,7 +31,7 @@ class Input:
 
     name: str
     symbol: object = attrs.field(eq=False)
-    part: str = ""           # "", "re" or "im"
+    part: str = ""  # "", "re" or "im"
 
     @property
     def key(self) -> str:
@@ -43,7 +43,7 @@ class Output:
     """One result: an observable, a named coupling or a Wilson coefficient (of ``basis``)."""
 
     name: str
-    kind: str                # "observable", "coupling" or "wilson"
+    kind: str  # "observable", "coupling" or "wilson"
     expr: object = attrs.field(eq=False)
     complex: bool = False
     basis: str = ""
@@ -60,8 +60,8 @@ class Program:
     inputs: tuple[Input, ...]
     stages: tuple = attrs.field(eq=False)
     outputs: tuple[Output, ...]
-    used: tuple[str, ...] = ()         # every parameter the outputs depend on (free or folded)
-    forms: Mapping[str, str] = attrs.field(factory=dict)    # observable -> form used
+    used: tuple[str, ...] = ()  # every parameter the outputs depend on (free or folded)
+    forms: Mapping[str, str] = attrs.field(factory=dict)  # observable -> form used
 
 
 # ---------------------------------------------------------------------------------------------
@@ -85,8 +85,9 @@ def _boxes_cover(model) -> bool:
     """Whether lqmodel.physics.loops computes the ΔF = 2 boxes of every down-quark coupling of the model."""
     for v in model.vertices:
         touches_d = "d" in (v.left.species.name, v.right.species.name)
-        covered = (v.left.species.name == "d" and v.left.c and v.right.species.name == "nu"
-                   and v.projector == "L")
+        covered = (
+            v.left.species.name == "d" and v.left.c and v.right.species.name == "nu" and v.projector == "L"
+        )
         if touches_d and not covered:
             return False
     return True
@@ -108,21 +109,27 @@ def unsupported(model, observable, form: str = "general") -> str | None:
 
     formula = observable.form(form)
     have = set(model.parameters.names) | {n for row in CKM_NAMES for n in row}
-    missing_inputs = sorted(s.name for s in formula.expr.free_symbols
-                            if not is_wet_name(s.name) and s.name not in have
-                            and not s.name.startswith("obs:"))
-    if missing_inputs and observable.definition:      # a user's typo: name it, with suggestions
-        raise UnknownNameError(f"name in observable {observable.name!r}", missing_inputs[0],
-                               model.parameters.names)
+    missing_inputs = sorted(
+        s.name
+        for s in formula.expr.free_symbols
+        if not is_wet_name(s.name) and s.name not in have and not s.name.startswith("obs:")
+    )
+    if missing_inputs and observable.definition:  # a user's typo: name it, with suggestions
+        raise UnknownNameError(
+            f"name in observable {observable.name!r}", missing_inputs[0], model.parameters.names
+        )
     if missing_inputs:
         return f"the model has no input {', '.join(missing_inputs)}"
     read = _wet_read(formula)
     if read & {n for n in _generated(model) if n.startswith(("Snuedu", "Tnuedu"))} and not (
-            {"eta_S", "eta_T"} <= have):
-        return ("its scalar and tensor coefficients need the paper's running factors eta_S, eta_T, "
-                "which are not among the model's inputs")
+        {"eta_S", "eta_T"} <= have
+    ):
+        return (
+            "its scalar and tensor coefficients need the paper's running factors eta_S, eta_T, "
+            "which are not among the model's inputs"
+        )
     pattern = re.compile(r"^[VST]([a-z]+)[LR]{2}_(\d\d)(\d\d)$")
-    leptons: dict[tuple[str, str], set[str]] = {}      # (species, quark indices) -> lepton pairs read
+    leptons: dict[tuple[str, str], set[str]] = {}  # (species, quark indices) -> lepton pairs read
     for name in read:
         m = pattern.match(name)
         if m:
@@ -134,11 +141,10 @@ def unsupported(model, observable, form: str = "general") -> str | None:
     for name in sorted(_generated(model) - read):
         m = pattern.match(name)
         if m and (m.group(1), m.group(3)) in leptons and m.group(2) not in leptons[(m.group(1), m.group(3))]:
-            missing.append(name)            # the same process with lepton flavours it does not read
+            missing.append(name)  # the same process with lepton flavours it does not read
     if missing:
         more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
-        return (f"its formula does not include {', '.join(missing[:3])}{more}, "
-                "which this model generates")
+        return f"its formula does not include {', '.join(missing[:3])}{more}, which this model generates"
     return None
 
 
@@ -175,7 +181,7 @@ def _resolve(model, requested, form: str, forms: Mapping[str, str]):
     else:
         chosen = []
         built: list = []
-        for item in requested:                 # definitions may refer to those before them
+        for item in requested:  # definitions may refer to those before them
             if isinstance(item, Definition):
                 item = item.build(others=[*built, *(o for o in requested if isinstance(o, Observable))])
             if isinstance(item, Observable):
@@ -207,14 +213,15 @@ def _resolve(model, requested, form: str, forms: Mapping[str, str]):
         if state.get(o.name) == 2:
             return
         if state.get(o.name) == 1:
-            raise ModelDefinitionError(f"observable {o.name!r}",
-                                       "refers to itself through " + " -> ".join([*path, o.name]))
+            raise ModelDefinitionError(
+                f"observable {o.name!r}", "refers to itself through " + " -> ".join([*path, o.name])
+            )
         state[o.name] = 1
         used = forms.get(o.name, form)
         f = o.form(used) if used in o.forms or o.name in forms else o.formula
         for s in f.expr.free_symbols:
             if s.name.startswith(OBSERVABLE_PREFIX):
-                dep = s.name[len(OBSERVABLE_PREFIX):]
+                dep = s.name[len(OBSERVABLE_PREFIX) :]
                 if dep not in by_name:
                     by_name[dep] = get(dep)
                 visit(by_name[dep], [*path, o.name])
@@ -228,8 +235,8 @@ def _resolve(model, requested, form: str, forms: Mapping[str, str]):
         want = forms.get(o.name, form)
         if want not in o.forms:
             if o.name in forms:
-                o.form(want)                  # raises, listing the forms it has
-            want = "general"                  # a default form the observable has no version of
+                o.form(want)  # raises, listing the forms it has
+            want = "general"  # a default form the observable has no version of
         used_forms[o.name] = want
         if requested is not None:
             why = unsupported(model, o, want)
@@ -252,12 +259,13 @@ def _check_dimensions(model, observables, forms) -> None:
         plain = [s for s in f.expr.free_symbols if not s.name.startswith(OBSERVABLE_PREFIX)]
         for s in plain:
             if s.name not in model.parameters and not _is_symbolic_input(s.name):
-                raise UnknownNameError(f"name in observable {o.name!r}", s.name,
-                                       [*model.parameters.names, *units])
+                raise UnknownNameError(
+                    f"name in observable {o.name!r}", s.name, [*model.parameters.names, *units]
+                )
         dims = symbol_dimensions(plain, model.parameters)
         for s in f.expr.free_symbols:
             if s.name.startswith(OBSERVABLE_PREFIX):
-                dims[s] = mass_dimension(units[s.name[len(OBSERVABLE_PREFIX):]])
+                dims[s] = mass_dimension(units[s.name[len(OBSERVABLE_PREFIX) :]])
         f.check(dims)
 
 
@@ -268,11 +276,19 @@ def _is_symbolic_input(name: str) -> bool:
     return is_wet_name(name) or name in {n for row in CKM_NAMES for n in row}
 
 
-def build_program(model, *, observables=None, fixed: Mapping[str, object] | None = None,
-                  free: Sequence[str] | None = None, form: str = "general",
-                  forms: Mapping[str, str] | None = None, couplings: bool = True,
-                  wilson: Sequence[str] = ("JMS",), scale: float | None = None,
-                  running: str = "paper") -> tuple[Program, dict[str, str], dict]:
+def build_program(
+    model,
+    *,
+    observables=None,
+    fixed: Mapping[str, object] | None = None,
+    free: Sequence[str] | None = None,
+    form: str = "general",
+    forms: Mapping[str, str] | None = None,
+    couplings: bool = True,
+    wilson: Sequence[str] = ("JMS",),
+    scale: float | None = None,
+    running: str = "paper",
+) -> tuple[Program, dict[str, str], dict]:
     """The program of a Study (see :class:`lqmodel.numeric.study.Study` for the arguments).
 
     Returns the program, the observables left out for the model (with the reason), and the
@@ -307,7 +323,8 @@ def build_program(model, *, observables=None, fixed: Mapping[str, object] | None
         if (name, mu) not in run_cache:
             e = wet_m.get(name, 0)
             run_cache[(name, mu)] = sympy.sympify(
-                evolve({name: e}, high, mu, running, param_symbol)[name] if e != 0 else 0)
+                evolve({name: e}, high, mu, running, param_symbol)[name] if e != 0 else 0
+            )
         return run_cache[(name, mu)]
 
     obs_exprs: dict[str, object] = {}
@@ -390,8 +407,12 @@ def build_program(model, *, observables=None, fixed: Mapping[str, object] | None
         else:
             subs[s_] = complex(e)
     # observables in dependency order; those another refers to become stages
-    referenced = {s.name[len(OBSERVABLE_PREFIX):] for e in obs_exprs.values() for s in e.free_symbols
-                  if s.name.startswith(OBSERVABLE_PREFIX)}
+    referenced = {
+        s.name[len(OBSERVABLE_PREFIX) :]
+        for e in obs_exprs.values()
+        for s in e.free_symbols
+        if s.name.startswith(OBSERVABLE_PREFIX)
+    }
     outputs: list[Output] = []
     for o in order:
         e = obs_exprs[o.name].xreplace(subs)

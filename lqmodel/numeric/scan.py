@@ -11,6 +11,7 @@ moment resumes with ``resume=True`` without losing or duplicating points.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -31,11 +32,20 @@ from lqmodel.core.errors import (
 )
 from lqmodel.numeric.spec import Constraint, Sampling, ScanSpec
 
-__all__ = ["BLOCK", "MAX_POINTS", "Plan", "ScanDirectoryError", "load_scan", "plan", "run_scan",
-           "sample_block", "study_for"]
+__all__ = [
+    "BLOCK",
+    "MAX_POINTS",
+    "Plan",
+    "ScanDirectoryError",
+    "load_scan",
+    "plan",
+    "run_scan",
+    "sample_block",
+    "study_for",
+]
 
-BLOCK = 1 << 16          # points per RNG block: the unit of reproducibility
-MAX_POINTS = 10**11      # about 2 hours on 2 cores at 1e9 points per 30 s
+BLOCK = 1 << 16  # points per RNG block: the unit of reproducibility
+MAX_POINTS = 10**11  # about 2 hours on 2 cores at 1e9 points per 30 s
 
 
 class ScanDirectoryError(OutputError, FileExistsError):
@@ -58,7 +68,7 @@ def _is_coupling(model, name: str) -> bool:
                 flavours = model.species(species).flavours
             except LQModelError:
                 flavours = ()
-            if name[len(nc.name) + 1:] in flavours:
+            if name[len(nc.name) + 1 :] in flavours:
                 return True
     return False
 
@@ -82,9 +92,16 @@ def study_for(spec: ScanSpec, model, form: str | None = None):
             observables.append(name)
     observables += defined
     free = tuple(dict.fromkeys(n.split(".")[0] for n in spec.sampled))
-    return Study(model, observables=tuple(observables), fixed=dict(spec.fixed), free=free,
-                 form=form or spec.form, forms=spec.forms(), couplings=couplings,
-                 wilson=("JMS",) if wilson else ())
+    return Study(
+        model,
+        observables=tuple(observables),
+        fixed=dict(spec.fixed),
+        free=free,
+        form=form or spec.form,
+        forms=spec.forms(),
+        couplings=couplings,
+        wilson=("JMS",) if wilson else (),
+    )
 
 
 @attrs.frozen
@@ -94,7 +111,7 @@ class Plan:
     name: str
     samplings: tuple[Sampling, ...]
     constraints: tuple[Constraint, ...]
-    keep: tuple[tuple[str, str], ...]          # (column, kernel output key or sampled name)
+    keep: tuple[tuple[str, str], ...]  # (column, kernel output key or sampled name)
     fingerprint: str
 
     @property
@@ -148,7 +165,9 @@ def plan(spec: ScanSpec, kernel) -> Plan:
             raise UnknownNameError("observable in a constraint", c.observable, [*outputs, *sampled])
         info = meta["observables"].get(c.observable)
         if info is not None and info["complex"]:
-            raise ParameterValueError(c.observable, (c.low, c.high), "is complex; constrain a real observable")
+            raise ParameterValueError(
+                c.observable, (c.low, c.high), "is complex; constrain a real observable"
+            )
         unit = info["unit"] if info is not None else ""
         dim = mass_dimension(unit)
 
@@ -168,7 +187,9 @@ def plan(spec: ScanSpec, kernel) -> Plan:
 
         lo, hi = bound(c.low), bound(c.high)
         if lo is not None and hi is not None and not lo < hi:
-            raise ParameterValueError(c.observable, (c.low, c.high), "the constraint window is empty (min >= max)")
+            raise ParameterValueError(
+                c.observable, (c.low, c.high), "the constraint window is empty (min >= max)"
+            )
         constraints.append(attrs.evolve(c, low=lo, high=hi))
     keep = [(s.name, s.name) for s in samplings]
     for k in spec.keep:
@@ -208,13 +229,13 @@ def sample_block(samplings: Sequence[Sampling], seed: int, block: int, n_total: 
             i = (index // per_axis**axis) % per_axis
             out[p.name] = p.low + (p.high - p.low) * i / (per_axis - 1)
             continue
-        if p.method == "lhs":       # stratified within the block: one point per stratum
+        if p.method == "lhs":  # stratified within the block: one point per stratum
             u = (rng.permutation(size) + rng.uniform(size=size)) / size
         else:
             u = rng.uniform(size=size)
         if p.method == "log":
             out[p.name] = np.exp(np.log(p.low) + (np.log(p.high) - np.log(p.low)) * u)
-        else:                        # low + (high - low) u, in place
+        else:  # low + (high - low) u, in place
             u *= p.high - p.low
             u += p.low
             out[p.name] = u
@@ -250,7 +271,7 @@ def run_chunk(kernel, p: Plan, seed: int, blocks: range, n_total: int) -> dict:
         ok = np.ones(size, dtype=bool)
         for c in p.constraints:
             ok &= c.mask(values[c.observable])
-        idx = np.flatnonzero(ok)        # one index array serves every column
+        idx = np.flatnonzero(ok)  # one index array serves every column
         for column, key in p.keep:
             kept.setdefault(column, []).append(values[key].take(idx))
     return {k: np.concatenate(v) for k, v in kept.items()}
@@ -324,15 +345,18 @@ def _keep_heap() -> None:
         return
     try:
         libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(-3, 1 << 26)     # M_MMAP_THRESHOLD: 64 MiB
-        libc.mallopt(-1, 1 << 27)     # M_TRIM_THRESHOLD: 128 MiB
+        libc.mallopt(-3, 1 << 26)  # M_MMAP_THRESHOLD: 64 MiB
+        libc.mallopt(-1, 1 << 27)  # M_TRIM_THRESHOLD: 128 MiB
     except (OSError, AttributeError):
         pass
 
 
 def _is_temporary(f: Path) -> bool:
-    return f.is_file() and (f.name.startswith("chunk-") or f.name.startswith("manifest.json")) \
+    return (
+        f.is_file()
+        and (f.name.startswith("chunk-") or f.name.startswith("manifest.json"))
         and ".tmp-" in f.name
+    )
 
 
 def _remove_stale_temporaries(out: Path) -> None:
@@ -377,19 +401,29 @@ def check_writable(out: Path) -> None:
         raise OutputError(str(out), f"{str(parent)!r} is not writable")
 
 
-def prepare_output(out: Path, p: Plan, model_name: str, seed: int, n: int, form: str,
-                   chunk_blocks: int, resume: bool) -> dict:
+def prepare_output(
+    out: Path, p: Plan, model_name: str, seed: int, n: int, form: str, chunk_blocks: int, resume: bool
+) -> dict:
     """Create or reopen the output directory; refuse one that holds another scan."""
-    ident = {"model": model_name, "spec": p.fingerprint, "form": form, "seed": seed, "points": n,
-             "block": BLOCK}
+    ident = {
+        "model": model_name,
+        "spec": p.fingerprint,
+        "form": form,
+        "seed": seed,
+        "points": n,
+        "block": BLOCK,
+    }
     manifest_path = out / "manifest.json"
     check_writable(out)
     if manifest_path.exists():
         old = json.loads(manifest_path.read_text())
         same = {k: old.get(k) for k in ident} == ident
         if not resume:
-            hint = ("use --resume to continue it, or choose another --out" if same
-                    else "it is a different scan, so choose another --out")
+            hint = (
+                "use --resume to continue it, or choose another --out"
+                if same
+                else "it is a different scan, so choose another --out"
+            )
             raise ScanDirectoryError(str(out), f"already holds a scan; {hint}")
         if not same:
             diff = ", ".join(k for k in ident if old.get(k) != ident[k])
@@ -399,16 +433,23 @@ def prepare_output(out: Path, p: Plan, model_name: str, seed: int, n: int, form:
         _drop_unreadable_chunks(out, old)
         return old
     if out.exists() and all(_is_temporary(f) for f in out.iterdir()):
-        _remove_stale_temporaries(out)          # a scan killed while writing its first manifest
+        _remove_stale_temporaries(out)  # a scan killed while writing its first manifest
     if out.exists() and any(out.iterdir()):
         raise ScanDirectoryError(str(out), "is not empty and holds no lqmodel scan")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise OutputError(str(out), f"the directory cannot be created ({err.strerror or err})") from None
-    manifest = {**ident, "chunk_blocks": chunk_blocks, "done": [], "kept": 0, "counts": {},
-                "columns": list(p.columns),
-                "constraints": [c.describe() for c in p.constraints], "name": p.name}
+    manifest = {
+        **ident,
+        "chunk_blocks": chunk_blocks,
+        "done": [],
+        "kept": 0,
+        "counts": {},
+        "columns": list(p.columns),
+        "constraints": [c.describe() for c in p.constraints],
+        "name": p.name,
+    }
     _save_manifest(out, manifest)
     return manifest
 
@@ -417,9 +458,19 @@ def prepare_output(out: Path, p: Plan, model_name: str, seed: int, n: int, form:
 # Running
 
 
-def run_scan(study, spec: ScanSpec, *, points: int, seed: int, out: str | Path, resume: bool = False,
-             chunk_points: int = 1 << 20, workers: int | None = None, dask_address: str | None = None,
-             progress: bool | None = None) -> dict:
+def run_scan(
+    study,
+    spec: ScanSpec,
+    *,
+    points: int,
+    seed: int,
+    out: str | Path,
+    resume: bool = False,
+    chunk_points: int = 1 << 20,
+    workers: int | None = None,
+    dask_address: str | None = None,
+    progress: bool | None = None,
+) -> dict:
     """Run (or resume) the scan of ``spec`` through ``study``; the summary
     ``{points, kept, seconds, compile_seconds, out}``.
 
@@ -429,8 +480,11 @@ def run_scan(study, spec: ScanSpec, *, points: int, seed: int, out: str | Path, 
     if isinstance(points, bool) or not isinstance(points, int) or points <= 0:
         raise ParameterValueError("--points", points, "needs a positive number of points")
     if points > MAX_POINTS:
-        raise ParameterValueError("--points", points, f"is beyond the maximum {MAX_POINTS:.0e} "
-                                  "(hours of computing); split the scan into several seeds")
+        raise ParameterValueError(
+            "--points",
+            points,
+            f"is beyond the maximum {MAX_POINTS:.0e} (hours of computing); split the scan into several seeds",
+        )
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ParameterValueError("--seed", seed, "needs a non-negative integer")
     workers = os.cpu_count() or 1 if workers is None else workers
@@ -479,14 +533,19 @@ def run_scan(study, spec: ScanSpec, *, points: int, seed: int, out: str | Path, 
         bar.close()
         if client is not None:
             client.close()
-    return {"points": points, "kept": int(manifest["kept"]), "seconds": round(time.perf_counter() - t1, 3),
-            "compile_seconds": round(compile_seconds, 3), "out": str(out)}
+    return {
+        "points": points,
+        "kept": int(manifest["kept"]),
+        "seconds": round(time.perf_counter() - t1, 3),
+        "compile_seconds": round(compile_seconds, 3),
+        "out": str(out),
+    }
 
 
 def _chunk_to_file(kernel, p: Plan, seed: int, blocks: range, n: int, out: Path, c: int) -> int:
     """Evaluate chunk ``c`` and write its file; the number of points kept."""
     arrays = run_chunk(kernel, p, seed, blocks, n)
-    _save_chunk(out / f"chunk-{c:06d}.npz", arrays)          # first the data, then the record of it
+    _save_chunk(out / f"chunk-{c:06d}.npz", arrays)  # first the data, then the record of it
     return len(arrays[p.columns[0]])
 
 
@@ -497,10 +556,8 @@ def _worker_init() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)     # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     _keep_heap()
 
 
@@ -512,7 +569,9 @@ def _kernel_from_json(kernel_json: str):
     return Kernel.from_json(kernel_json)
 
 
-def _worker_chunk(kernel_json: str, p: Plan, seed: int, blocks: range, n: int, out: str, c: int) -> tuple[int, int]:
+def _worker_chunk(
+    kernel_json: str, p: Plan, seed: int, blocks: range, n: int, out: str, c: int
+) -> tuple[int, int]:
     return c, _chunk_to_file(_kernel_from_json(kernel_json), p, seed, blocks, n, Path(out), c)
 
 
@@ -524,7 +583,7 @@ def _start_pool(workers: int):
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init)
-    pool.submit(int).result()                # forks every worker at once
+    pool.submit(int).result()  # forks every worker at once
     return pool
 
 
@@ -537,7 +596,7 @@ def _scan_pool(pool, kernel, p, seed, n, todo, blocks_of, out, record, workers) 
     queue = list(todo)
     try:
         while queue or pending:
-            while queue and len(pending) < 2 * workers:     # bounded: results arrive as they finish
+            while queue and len(pending) < 2 * workers:  # bounded: results arrive as they finish
                 c = queue.pop(0)
                 pending.add(pool.submit(_worker_chunk, source, p, seed, blocks_of(c), n, str(out), c))
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)

@@ -55,28 +55,38 @@ class Sampling:
 
     def __attrs_post_init__(self) -> None:
         if self.method not in SAMPLINGS:
-            raise ParameterValueError(self.name, self.method,
-                                      f"sampling must be one of {', '.join(SAMPLINGS)}")
+            raise ParameterValueError(
+                self.name, self.method, f"sampling must be one of {', '.join(SAMPLINGS)}"
+            )
 
     def checked(self, low: float, high: float, domain: str) -> Sampling:
         """This sampling with natural-unit bounds, checked against the parameter's ``domain``."""
         if not (math.isfinite(low) and math.isfinite(high)):
             raise ParameterValueError(self.name, (self.low, self.high), "the range must be finite")
         if not low < high:
-            raise ParameterValueError(self.name, (self.low, self.high),
-                                      "the range is empty or inverted (need low < high)")
+            raise ParameterValueError(
+                self.name, (self.low, self.high), "the range is empty or inverted (need low < high)"
+            )
         if self.method == "log" and low <= 0:
             raise ParameterValueError(self.name, (self.low, self.high), "log sampling needs low > 0")
         if domain == "positive" and low <= 0:
-            raise ParameterValueError(self.name, (self.low, self.high),
-                                      "the range leaves the parameter's domain: it must be positive")
+            raise ParameterValueError(
+                self.name,
+                (self.low, self.high),
+                "the range leaves the parameter's domain: it must be positive",
+            )
         if domain == "nonnegative" and low < 0:
-            raise ParameterValueError(self.name, (self.low, self.high),
-                                      "the range leaves the parameter's domain: it must be nonnegative")
+            raise ParameterValueError(
+                self.name,
+                (self.low, self.high),
+                "the range leaves the parameter's domain: it must be nonnegative",
+            )
         if domain == "complex":
-            raise ParameterValueError(self.name, (self.low, self.high),
-                                      "is complex; sample its real and imaginary parts as "
-                                      f"'{self.name}.re' and '{self.name}.im'")
+            raise ParameterValueError(
+                self.name,
+                (self.low, self.high),
+                f"is complex; sample its real and imaginary parts as '{self.name}.re' and '{self.name}.im'",
+            )
         return attrs.evolve(self, low=float(low), high=float(high))
 
 
@@ -110,7 +120,7 @@ class Constraint:
 
 @attrs.frozen
 class Kept:
-    """An output stored for every accepted point: an observable (in a form), a coupling or a JMS coefficient."""
+    """An output kept for every accepted point: an observable (in a form), a coupling or a JMS coefficient."""
 
     name: str
     form: str | None = None
@@ -142,12 +152,16 @@ class ScanSpec:
     def forms(self) -> dict[str, str]:
         """Per-observable forms named in constraints and keep; one observable may not get two."""
         out: dict[str, str] = {}
-        for name, form in [(c.observable, c.form) for c in self.constraints] + [(k.name, k.form) for k in self.keep]:
+        for name, form in [(c.observable, c.form) for c in self.constraints] + [
+            (k.name, k.form) for k in self.keep
+        ]:
             if form is None:
                 continue
             if out.get(name, form) != form:
-                raise InputFileError(f"scan spec {self.name!r}",
-                                     f"observable {name!r} is asked for in two forms, {out[name]} and {form}")
+                raise InputFileError(
+                    f"scan spec {self.name!r}",
+                    f"observable {name!r} is asked for in two forms, {out[name]} and {form}",
+                )
             out[name] = form
         return out
 
@@ -247,8 +261,16 @@ def load_spec(path: str | Path | None = None, text: str | None = None) -> ScanSp
         lo, hi = _bound(at, lo), _bound(at, hi)
         if lo is None and hi is None:
             raise InputFileError(at, "needs a bound: 'min', 'max' or 'between'")
-        constraints.append(Constraint(str(c["observable"]), lo, hi, str(c.get("source", "")),
-                                      str(c.get("unit", "") or ""), c.get("form")))
+        constraints.append(
+            Constraint(
+                str(c["observable"]),
+                lo,
+                hi,
+                str(c.get("source", "")),
+                str(c.get("unit", "") or ""),
+                c.get("form"),
+            )
+        )
     keep = []
     raw_keep = raw.get("keep") or []
     if not isinstance(raw_keep, list):
@@ -276,6 +298,13 @@ def load_spec(path: str | Path | None = None, text: str | None = None) -> ScanSp
             raise InputFileError(at, "needs 'expr'")
         define.append((str(name), tuple(sorted((k, v) for k, v in d.items()))))
     form = raw.get("form", "general")
-    return ScanSpec(str(raw.get("name") or (Path(path).stem if path is not None else "scan")), tuple(params),
-                    tuple(sorted((str(k), v) for k, v in fixed.items())), tuple(constraints), tuple(keep),
-                    tuple(define), str(raw.get("source", "")), str(form))
+    return ScanSpec(
+        str(raw.get("name") or (Path(path).stem if path is not None else "scan")),
+        tuple(params),
+        tuple(sorted((str(k), v) for k, v in fixed.items())),
+        tuple(constraints),
+        tuple(keep),
+        tuple(define),
+        str(raw.get("source", "")),
+        str(form),
+    )

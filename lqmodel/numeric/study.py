@@ -22,10 +22,19 @@ from typing import Any
 import attrs
 
 from lqmodel.core.errors import LQModelError, ParameterValueError, UnknownNameError
-from lqmodel.model.model import Model
+from lqmodel.model.model import Model, unknown_input_error
 
-__all__ = ["FORMS", "InputValue", "PointResult", "Study", "default_value", "evaluate", "natural_unit", "unknown_input",
-           "wcxf_document"]
+__all__ = [
+    "FORMS",
+    "InputValue",
+    "PointResult",
+    "Study",
+    "default_value",
+    "evaluate",
+    "natural_unit",
+    "unknown_input",
+    "wcxf_document",
+]
 
 #: The forms every command offers: the general formulas, or the paper's equations as printed.
 FORMS = ("general", "paper")
@@ -107,13 +116,13 @@ class Study:
         from lqmodel.core.errors import BasisError
 
         if self.form not in FORMS:
-            raise UnknownNameError("form", self.form, FORMS,
-                                   hint=f"choose one of {', '.join(FORMS)}")
+            raise UnknownNameError("form", self.form, FORMS, hint=f"choose one of {', '.join(FORMS)}")
         for basis in self.wilson:
             if basis not in ("JMS", "flavio"):
                 raise BasisError(f"basis {basis!r}", "not supported; choose one of flavio, JMS")
-        if self.scale is not None and not (isinstance(self.scale, numbers.Real)
-                                           and math.isfinite(self.scale) and self.scale > 0):
+        if self.scale is not None and not (
+            isinstance(self.scale, numbers.Real) and math.isfinite(self.scale) and self.scale > 0
+        ):
             raise BasisError(f"scale {self.scale!r}", "must be a positive number of GeV")
         fixed = dict(self.fixed)
         for name in self.free or ():
@@ -126,18 +135,36 @@ class Study:
         from lqmodel.numeric.kernel import cache_key
 
         obs = None if self.observables is None else tuple(_key_of(o) for o in self.observables)
-        return cache_key(repr(self.model), obs, tuple((k, str(v)) for k, v in self.fixed), self.free,
-                         self.form, self.forms, self.couplings, self.wilson, self.scale, self.running)
+        return cache_key(
+            repr(self.model),
+            obs,
+            tuple((k, str(v)) for k, v in self.fixed),
+            self.free,
+            self.form,
+            self.forms,
+            self.couplings,
+            self.wilson,
+            self.scale,
+            self.running,
+        )
 
     def program(self):
         """The symbolic program (:class:`~lqmodel.numeric.program.Program`), the left-out observables
         with the reason, and the Observable objects computed."""
         from lqmodel.numeric.program import build_program
 
-        return build_program(self.model, observables=self.observables, fixed=dict(self.fixed),
-                             free=self.free, form=self.form, forms=dict(self.forms),
-                             couplings=self.couplings, wilson=self.wilson, scale=self.scale,
-                             running=self.running)
+        return build_program(
+            self.model,
+            observables=self.observables,
+            fixed=dict(self.fixed),
+            free=self.free,
+            form=self.form,
+            forms=dict(self.forms),
+            couplings=self.couplings,
+            wilson=self.wilson,
+            scale=self.scale,
+            running=self.running,
+        )
 
     def kernel(self, use_cache: bool = True):
         """The compiled kernel; from the disk cache when it is there (then without sympy)."""
@@ -166,28 +193,42 @@ class Study:
             v = p.natural
             inputs[p.name] = {
                 "value": [v.real, v.imag] if isinstance(v, complex) else v,
-                "dim": p.mass_dimension, "domain": p.domain, "source": p.source,
-                "uncertainty": p.natural_uncertainty, "latex": p.latex, "description": p.description,
-                "coupling": p.name in entries}
+                "dim": p.mass_dimension,
+                "domain": p.domain,
+                "source": p.source,
+                "uncertainty": p.natural_uncertainty,
+                "latex": p.latex,
+                "description": p.description,
+                "coupling": p.name in entries,
+            }
         observables = {}
         for o in program.outputs:
             if o.kind != "observable":
                 continue
             obs = objects[o.name]
             observables[o.name] = {
-                "unit": obs.unit, "latex": obs.latex, "description": obs.description,
+                "unit": obs.unit,
+                "latex": obs.latex,
+                "description": obs.description,
                 "reference": obs.form(program.forms[o.name]).source or obs.reference,
-                "form": program.forms[o.name], "forms": list(obs.forms), "scale": obs.scale,
+                "form": program.forms[o.name],
+                "forms": list(obs.forms),
+                "scale": obs.scale,
                 "complex": obs.complex,
                 "sm": None if obs.sm is None else attrs.asdict(obs.sm),
-                "measurement": None if obs.measurement is None else attrs.asdict(obs.measurement)}
+                "measurement": None if obs.measurement is None else attrs.asdict(obs.measurement),
+            }
         return {
-            "model": model.name, "inputs": inputs, "used": list(program.used),
-            "fixed": [k for k, _ in self.fixed], "observables": observables,
+            "model": model.name,
+            "inputs": inputs,
+            "used": list(program.used),
+            "fixed": [k for k, _ in self.fixed],
+            "observables": observables,
             "excluded": dict(excluded),
             "derived": {n: str(e) for n, e in model.named_couplings.items()},
             "removed": {r.entry: str(r) for r in model.removed},
-            "scale": B_SCALE if self.scale is None else self.scale, "running": self.running,
+            "scale": B_SCALE if self.scale is None else self.scale,
+            "running": self.running,
         }
 
     # -- one point --------------------------------------------------------------------------
@@ -222,8 +263,9 @@ class Study:
         if set(out) & set(_WOLFENSTEIN):
             from lqmodel.symbols.ckm import check_wolfenstein
 
-            merged = {n: default_value(table[n]) for n in _WOLFENSTEIN} | {n: out[n] for n in out
-                                                                       if n in _WOLFENSTEIN}
+            merged = {n: default_value(table[n]) for n in _WOLFENSTEIN} | {
+                n: out[n] for n in out if n in _WOLFENSTEIN
+            }
             check_wolfenstein(*(merged[n] for n in _WOLFENSTEIN))
         return out
 
@@ -244,7 +286,13 @@ class Study:
             name, _, part = key.partition(".")
             v = point[name] if name in point else default_value(table[name])
             sm = 0.0 if table[name]["coupling"] else v
-            pick = (lambda z: complex(z).real) if part == "re" else (lambda z: complex(z).imag) if part else float
+            pick = (
+                (lambda z: complex(z).real)
+                if part == "re"
+                else (lambda z: complex(z).imag)
+                if part
+                else float
+            )
             arrays[key] = np.array([pick(v), pick(sm)])
         out = kernel(arrays)
         used = set(meta["used"]) | set(point)
@@ -266,8 +314,17 @@ class Study:
                 wilson.setdefault(basis, {})[name] = complex(v)
             else:
                 couplings[key] = complex(v)
-        return PointResult(self.model.name, inputs, couplings, wilson, meta["scale"], observables, sm,
-                           meta["observables"], meta["excluded"])
+        return PointResult(
+            self.model.name,
+            inputs,
+            couplings,
+            wilson,
+            meta["scale"],
+            observables,
+            sm,
+            meta["observables"],
+            meta["excluded"],
+        )
 
 
 def _key_of(item) -> object:
@@ -285,15 +342,8 @@ def default_value(info: Mapping) -> float | complex:
 
 
 def unknown_input(name: str, meta: Mapping) -> UnknownNameError:
-    """The error for a name that is not an input: a removed entry or a derived coupling says so."""
-    if name in meta["removed"]:
-        return UnknownNameError("parameter", name, hint=f"it was removed by the symmetry ({meta['removed'][name]})")
-    if name in meta["derived"]:
-        expr = meta["derived"][name]
-        return UnknownNameError("parameter", name, hint=(
-            f"{name} is a derived coupling, {name} = {expr}; set the coupling entries it is made of "
-            "(and the CKM inputs lambda A rho eta) instead"))
-    return UnknownNameError("parameter", name, meta["inputs"])
+    """The error for a name that is not an input, from a kernel's meta (no sympy needed)."""
+    return unknown_input_error(name, meta["removed"], meta["derived"], meta["inputs"])
 
 
 def _as_value(v, is_complex: bool, name: str) -> float | complex:
@@ -328,18 +378,28 @@ class PointResult:
     def wilson_coefficients(self, basis: str = "JMS") -> dict[str, complex]:
         """The nonzero Wilson coefficients in ``basis`` at :attr:`scale`."""
         if basis not in self.wilson:
-            raise UnknownNameError("basis of this result", basis, self.wilson,
-                                   hint=f"this study computed {', '.join(self.wilson) or 'no'} coefficients")
+            raise UnknownNameError(
+                "basis of this result",
+                basis,
+                self.wilson,
+                hint=f"this study computed {', '.join(self.wilson) or 'no'} coefficients",
+            )
         return {k: v for k, v in self.wilson[basis].items() if v != 0}
 
     def ratio(self, name: str) -> float | None:
         """Observable over its SM-limit value (None where the SM value is 0)."""
         sm = self.sm[name]
-        return None if sm == 0 else abs(self.observables[name] / sm) if isinstance(sm, complex) \
+        return (
+            None
+            if sm == 0
+            else abs(self.observables[name] / sm)
+            if isinstance(sm, complex)
             else self.observables[name] / sm
+        )
 
     def to_json(self) -> dict:
         """The JSON document of ``lqmodel evaluate --json``."""
+
         def num(v):
             return {"Re": v.real, "Im": v.imag} if isinstance(v, complex) else v
 
@@ -386,8 +446,9 @@ def wcxf_document(scale: float, basis: str, values: Mapping[str, complex]) -> di
     return {"eft": "WET", "basis": basis, "scale": scale, "values": out}
 
 
-def evaluate(model: Model, values: Mapping[str, Any] | None = None, /, *, form: str = "general",
-             **by_name: Any) -> PointResult:
+def evaluate(
+    model: Model, values: Mapping[str, Any] | None = None, /, *, form: str = "general", **by_name: Any
+) -> PointResult:
     """Every observable of ``model`` at one point, with couplings and Wilson coefficients.
 
     ``lqmodel.evaluate(model, yL3=1.0, m_S1="2 TeV")`` is ``Study(model, form=form).at(...)``.

@@ -117,8 +117,12 @@ class Observable:
         if name not in self.approximations:
             from lqmodel.core.errors import UnknownNameError
 
-            raise UnknownNameError(f"form of {self.name}", name, self.forms,
-                                   hint=f"{self.name} has the forms {', '.join(self.forms)}")
+            raise UnknownNameError(
+                f"form of {self.name}",
+                name,
+                self.forms,
+                hint=f"{self.name} has the forms {', '.join(self.forms)}",
+            )
         return self.approximations[name]
 
     def check(self, dims: Mapping) -> None:
@@ -194,7 +198,7 @@ def _number(entry: Mapping, key: str, unit: str, where: str) -> float | None:
     if key not in entry or entry[key] is None:
         return None
     raw = entry[key]
-    if isinstance(raw, str):            # the name of an input parameter (single source of truth)
+    if isinstance(raw, str):  # the name of an input parameter (single source of truth)
         p = _parameters()[raw]
         return convert(p.value, p.unit, unit) * float(entry.get("factor", 1.0))
     if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
@@ -228,7 +232,10 @@ def observable_data(name: str, unit: str = "") -> tuple[SMValue | None, Measurem
             error_up=up if up is not None else err,
             error_down=down if down is not None else err,
             upper_limit=_number(m, "upper_limit", unit, where),
-            cl=m.get("cl"), source=m.get("source", ""), note=m.get("note", ""))
+            cl=m.get("cl"),
+            source=m.get("source", ""),
+            note=m.get("note", ""),
+        )
     return sm, meas
 
 
@@ -243,9 +250,18 @@ def table(name: str) -> dict[str, Any]:
     return _raw_data()["tables"][name]
 
 
-def observable(name: str, expr, *, unit: str = "", latex: str = "", description: str = "",
-               reference: str = "", approximations: Mapping[str, Any] | None = None,
-               scale: float | None = None, complex: bool = False) -> Observable:
+def observable(
+    name: str,
+    expr,
+    *,
+    unit: str = "",
+    latex: str = "",
+    description: str = "",
+    reference: str = "",
+    approximations: Mapping[str, Any] | None = None,
+    scale: float | None = None,
+    complex: bool = False,
+) -> Observable:
     """Build an Observable: wrap expressions in Formulas and attach its data."""
     sm, meas = observable_data(name, unit)
     names = parameter_latex()
@@ -253,8 +269,19 @@ def observable(name: str, expr, *, unit: str = "", latex: str = "", description:
         key: Formula(f"{name} [{key}]", e, unit, src, latex, description, names)
         for key, (e, src) in (approximations or {}).items()
     }
-    return Observable(name, Formula(name, expr, unit, reference, latex, description, names), latex,
-                      description, unit, reference, sm, meas, approx, scale, complex)
+    return Observable(
+        name,
+        Formula(name, expr, unit, reference, latex, description, names),
+        latex,
+        description,
+        unit,
+        reference,
+        sm,
+        meas,
+        approx,
+        scale,
+        complex,
+    )
 
 
 def p(name: str):

@@ -67,8 +67,12 @@ def _eq20(key: str, cv, cs, ct, interfere: bool):
     linear = f["S"] * cs + f["T"] * ct
     if interfere:
         linear = sympy.conjugate(1 + cv) * linear
-    return (sympy.Abs(1 + cv) ** 2 + f["S2"] * sympy.Abs(cs) ** 2 + f["T2"] * sympy.Abs(ct) ** 2
-            + sympy.re(linear))
+    return (
+        sympy.Abs(1 + cv) ** 2
+        + f["S2"] * sympy.Abs(cs) ** 2
+        + f["T2"] * sympy.Abs(ct) ** 2
+        + sympy.re(linear)
+    )
 
 
 def _builders():
@@ -84,46 +88,71 @@ def _builders():
     rds_gen = _quadratic("RDstar_flavio")
     eq20 = "Eq. (20{}) of Chen & Chiang 2024 (ref. [81])"
     yield observable(
-        "Rtaul(B->Dlnu)", p("RD_SM") * rd_gen, latex="R(D)",
+        "Rtaul(B->Dlnu)",
+        p("RD_SM") * rd_gen,
+        latex="R(D)",
         reference="Eq. (20a) of Chen & Chiang 2024; general quadratic form fitted to flavio 2.7.1",
         description="R(D) = B(B -> D tau nu)/B(B -> D l nu), l = e, mu",
-        approximations={"paper": (p("RD_SM") * rd_p, eq20.format("a"))})
+        approximations={"paper": (p("RD_SM") * rd_p, eq20.format("a"))},
+    )
     yield observable(
-        "Rtaul(B->D*lnu)", p("RDstar_SM") * rds_gen, latex="R(D^*)",
+        "Rtaul(B->D*lnu)",
+        p("RDstar_SM") * rds_gen,
+        latex="R(D^*)",
         reference="Eq. (20b) of Chen & Chiang 2024; general quadratic form fitted to flavio 2.7.1",
         description="R(D*) = B(B -> D* tau nu)/B(B -> D* l nu), l = e, mu",
-        approximations={"paper": (p("RDstar_SM") * rds_p, eq20.format("b"))})
+        approximations={"paper": (p("RDstar_SM") * rds_p, eq20.format("b"))},
+    )
     ptd_gen = _eq20("Ptau_D", cv_d, cs_d, ct, True) / _eq20("RD", cv_d, cs_d, ct, True)
     yield observable(
-        "Ptau(B->Dtaunu)", p("Ptau_D_SM") * ptd_gen, latex=r"P_\tau(D)",
+        "Ptau(B->Dtaunu)",
+        p("Ptau_D_SM") * ptd_gen,
+        latex=r"P_\tau(D)",
         reference="Eq. (20c) of Chen & Chiang 2024 (ref. [81]), for any complex C_VL+C_VR, C_SL+C_SR",
         description="tau longitudinal polarisation in B -> D tau nu",
-        approximations={"paper": (p("Ptau_D_SM") * _eq20("Ptau_D", cv, cs, ct, False) / rd_p,
-                                  eq20.format("c"))})
+        approximations={
+            "paper": (p("Ptau_D_SM") * _eq20("Ptau_D", cv, cs, ct, False) / rd_p, eq20.format("c"))
+        },
+    )
     ptds_gen = _eq20("Ptau_Dstar", cv, cs_ds, ct, True) / _eq20("RDstar", cv, cs_ds, ct, True)
     yield observable(
-        "Ptau(B->D*taunu)", p("Ptau_Dstar_SM") * ptds_gen, latex=r"P_\tau(D^*)",
+        "Ptau(B->D*taunu)",
+        p("Ptau_Dstar_SM") * ptds_gen,
+        latex=r"P_\tau(D^*)",
         reference="Eq. (20d) of Chen & Chiang 2024 (ref. [81]), complex C_VL, C_SL-C_SR, C_T; "
         "C_VR is not included (ref. [81]'s simplified form has no C_VR terms)",
         description="tau longitudinal polarisation in B -> D* tau nu",
-        approximations={"paper": (p("Ptau_Dstar_SM") * _eq20("Ptau_Dstar", cv, cs, ct, False) / rds_p,
-                                   eq20.format("d"))})
+        approximations={
+            "paper": (p("Ptau_Dstar_SM") * _eq20("Ptau_Dstar", cv, cs, ct, False) / rds_p, eq20.format("d"))
+        },
+    )
     yield observable(
-        "FLtot(B0->D*taunu)", p("FL_Dstar_SM") * _quadratic("GammaL_Dstar_flavio") / rds_gen,
-        latex=r"F_L^{D^*}", reference="Eq. (20e) of Chen & Chiang 2024; general: Gamma_L and Gamma "
+        "FLtot(B0->D*taunu)",
+        p("FL_Dstar_SM") * _quadratic("GammaL_Dstar_flavio") / rds_gen,
+        latex=r"F_L^{D^*}",
+        reference="Eq. (20e) of Chen & Chiang 2024; general: Gamma_L and Gamma "
         "quadratic forms fitted to flavio 2.7.1",
         description="longitudinal D* polarisation fraction in B0 -> D* tau nu",
-        approximations={"paper": (p("FL_Dstar_SM") * _eq20("FL_Dstar", cv, cs, ct, False) / rds_p,
-                                  eq20.format("e"))})
+        approximations={
+            "paper": (p("FL_Dstar_SM") * _eq20("FL_Dstar", cv, cs, ct, False) / rds_p, eq20.format("e"))
+        },
+    )
     chi = p("m_Bc") ** 2 / (p("m_tau") * (p("m_b") + p("m_c")))
     bc = sympy.Abs(1 + c["CVL"] - c["CVR"] + chi * (c["CSR"] - c["CSL"])) ** 2
     yield observable(
-        "BR(Bc->taunu)", p("BR_Bctaunu_SM") * bc, latex=r"\mathcal{B}(B_c\to\tau\bar\nu)",
+        "BR(Bc->taunu)",
+        p("BR_Bctaunu_SM") * bc,
+        latex=r"\mathcal{B}(B_c\to\tau\bar\nu)",
         reference="Eq. (21) of Chen & Chiang 2024, with C_VR and C_SR added (axial and "
         "pseudoscalar currents); m_b, m_c are MSbar masses at their own scale (the paper does not say)",
         description="B_c -> tau nu branching ratio",
-        approximations={"paper": (p("BR_Bctaunu_SM") * sympy.Abs(1 + cv - chi * cs) ** 2,
-                                  "Eq. (21) of Chen & Chiang 2024")})
+        approximations={
+            "paper": (
+                p("BR_Bctaunu_SM") * sympy.Abs(1 + cv - chi * cs) ** 2,
+                "Eq. (21) of Chen & Chiang 2024",
+            )
+        },
+    )
 
 
 def build() -> tuple[Observable, ...]:

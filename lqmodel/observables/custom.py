@@ -28,8 +28,22 @@ __all__ = ["OBSERVABLE_PREFIX", "Definition", "define", "observable_symbol"]
 #: Symbols standing for another observable's value are named ``obs:NAME``.
 OBSERVABLE_PREFIX = "obs:"
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_FUNCTIONS = ("abs", "Abs", "re", "im", "conjugate", "conj", "sqrt", "log", "exp", "sin", "cos", "atan",
-              "pi", "I")
+_FUNCTIONS = (
+    "abs",
+    "Abs",
+    "re",
+    "im",
+    "conjugate",
+    "conj",
+    "sqrt",
+    "log",
+    "exp",
+    "sin",
+    "cos",
+    "atan",
+    "pi",
+    "I",
+)
 
 
 @attrs.frozen
@@ -49,8 +63,16 @@ class Definition:
     scale: float | None = None
 
     def build(self, others: Iterable[Observable] = ()) -> Observable:
-        return define(self.name, self.expr, unit=self.unit, latex=self.latex, reference=self.reference,
-                      description=self.description, scale=self.scale, others=others)
+        return define(
+            self.name,
+            self.expr,
+            unit=self.unit,
+            latex=self.latex,
+            reference=self.reference,
+            description=self.description,
+            scale=self.scale,
+            others=others,
+        )
 
 
 def observable_symbol(name: str):
@@ -63,9 +85,22 @@ def observable_symbol(name: str):
 def _functions() -> dict:
     import sympy
 
-    return {"abs": sympy.Abs, "Abs": sympy.Abs, "re": sympy.re, "im": sympy.im, "conjugate": sympy.conjugate,
-            "conj": sympy.conjugate, "sqrt": sympy.sqrt, "log": sympy.log, "exp": sympy.exp, "sin": sympy.sin,
-            "cos": sympy.cos, "atan": sympy.atan, "pi": sympy.pi, "I": sympy.I}
+    return {
+        "abs": sympy.Abs,
+        "Abs": sympy.Abs,
+        "re": sympy.re,
+        "im": sympy.im,
+        "conjugate": sympy.conjugate,
+        "conj": sympy.conjugate,
+        "sqrt": sympy.sqrt,
+        "log": sympy.log,
+        "exp": sympy.exp,
+        "sin": sympy.sin,
+        "cos": sympy.cos,
+        "atan": sympy.atan,
+        "pi": sympy.pi,
+        "I": sympy.I,
+    }
 
 
 def _flavio_in_jms(name: str, scale: float):
@@ -80,9 +115,17 @@ def _flavio_in_jms(name: str, scale: float):
     return table[name].xreplace({param_symbol("alpha_e"): alpha})
 
 
-def define(name: str, expr: str, *, unit: str = "", latex: str = "", reference: str = "",
-           description: str = "", scale: float | None = None,
-           others: Iterable[Observable] = ()) -> Observable:
+def define(
+    name: str,
+    expr: str,
+    *,
+    unit: str = "",
+    latex: str = "",
+    reference: str = "",
+    description: str = "",
+    scale: float | None = None,
+    others: Iterable[Observable] = (),
+) -> Observable:
     """An observable from the text ``expr`` (see the module docstring).
 
     ``scale`` is the scale (GeV) of the WET coefficients it reads (default m_b = 4.18 GeV).
@@ -107,7 +150,7 @@ def define(name: str, expr: str, *, unit: str = "", latex: str = "", reference: 
         raise ModelDefinitionError(where, "is a built-in observable; choose another name")
     if not isinstance(expr, str) or not expr.strip():
         raise ModelDefinitionError(where, "needs an expression (a non-empty string)")
-    mass_dimension(unit)                               # an unknown unit fails here, naming it
+    mass_dimension(unit)  # an unknown unit fails here, naming it
     scale = B_SCALE if scale is None else float(scale)
     known = sorted({*builtin_names(), *(o.name for o in others)}, key=len, reverse=True)
     flavio = basis_names("flavio")
@@ -122,8 +165,11 @@ def define(name: str, expr: str, *, unit: str = "", latex: str = "", reference: 
     out, i, text = [], 0, expr
     while i < len(text):
         prev_ident = i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")
-        hit = None if prev_ident else next((n for n in known if text.startswith(n, i)
-                                            and not _continues(text, i + len(n))), None)
+        hit = (
+            None
+            if prev_ident
+            else next((n for n in known if text.startswith(n, i) and not _continues(text, i + len(n))), None)
+        )
         if hit is not None:
             out.append(placeholder(observable_symbol(hit)))
             i += len(hit)
@@ -151,8 +197,9 @@ def define(name: str, expr: str, *, unit: str = "", latex: str = "", reference: 
     if not isinstance(parsed, sympy.Expr):
         raise ModelDefinitionError(where, f"{expr!r} is not an expression")
     formula = Formula(name, parsed, unit, reference or "user-defined", latex, description)
-    return Observable(name, formula, latex, description, unit, reference or "user-defined",
-                      scale=scale, definition=expr)
+    return Observable(
+        name, formula, latex, description, unit, reference or "user-defined", scale=scale, definition=expr
+    )
 
 
 def _continues(text: str, j: int) -> bool:

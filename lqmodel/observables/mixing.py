@@ -23,17 +23,29 @@ def _builders():
     two3 = sympy.Rational(2, 3)
     ref = "Eq. (23) of Chen & Chiang 2024, general complex C (JMS VddLL)"
     yield observable(
-        "DeltaM_K_NP", -two3 * p("fK_sqrtBK") ** 2 * p("m_K") * sympy.re(wet_symbol("VddLL_1212")),
-        unit="GeV", latex=r"\Delta m_K^\mathrm{NP}", reference=ref,
-        description="new-physics contribution to the K0-K0bar mass difference, 2 Re M12 (may be negative)")
+        "DeltaM_K_NP",
+        -two3 * p("fK_sqrtBK") ** 2 * p("m_K") * sympy.re(wet_symbol("VddLL_1212")),
+        unit="GeV",
+        latex=r"\Delta m_K^\mathrm{NP}",
+        reference=ref,
+        description="new-physics contribution to the K0-K0bar mass difference, 2 Re M12 (may be negative)",
+    )
     yield observable(
-        "DeltaM_d_NP", two3 * p("fBd_sqrtBBd") ** 2 * p("m_Bd") * sympy.Abs(wet_symbol("VddLL_1313")),
-        unit="GeV", latex=r"\Delta m_{B_d}^\mathrm{NP}", reference=ref,
-        description="new-physics contribution to the Bd mass difference alone, 2 |M12^NP|")
+        "DeltaM_d_NP",
+        two3 * p("fBd_sqrtBBd") ** 2 * p("m_Bd") * sympy.Abs(wet_symbol("VddLL_1313")),
+        unit="GeV",
+        latex=r"\Delta m_{B_d}^\mathrm{NP}",
+        reference=ref,
+        description="new-physics contribution to the Bd mass difference alone, 2 |M12^NP|",
+    )
     yield observable(
-        "DeltaM_s_NP", two3 * p("fBs_sqrtBBs") ** 2 * p("m_Bs") * sympy.Abs(wet_symbol("VddLL_2323")),
-        unit="GeV", latex=r"\Delta m_{B_s}^\mathrm{NP}", reference=ref,
-        description="new-physics contribution to the Bs mass difference alone, 2 |M12^NP|")
+        "DeltaM_s_NP",
+        two3 * p("fBs_sqrtBBs") ** 2 * p("m_Bs") * sympy.Abs(wet_symbol("VddLL_2323")),
+        unit="GeV",
+        latex=r"\Delta m_{B_s}^\mathrm{NP}",
+        reference=ref,
+        description="new-physics contribution to the Bs mass difference alone, 2 |M12^NP|",
+    )
 
 
 def build() -> tuple[Observable, ...]:

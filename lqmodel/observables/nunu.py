@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 FLAVOURS = (1, 2, 3)
-PAIRS = tuple((a, b) for a in FLAVOURS for b in FLAVOURS)   # final states ν_ℓ ν̄_ℓ'; SM only ℓ = ℓ
+PAIRS = tuple((a, b) for a in FLAVOURS for b in FLAVOURS)  # final states ν_ℓ ν̄_ℓ'; SM only ℓ = ℓ
 
 
 def nunu_sm_coefficient():
@@ -46,7 +46,7 @@ def lambda_t(transition: str):
     return {"bs": vtb * conjugate(vts), "bd": vtb * conjugate(vtd), "sd": conjugate(vts) * vtd}[transition]
 
 
-_QUARKS = {"bs": (2, 3), "bd": (1, 3), "sd": (2, 1)}     # (q', q) of the decay operator (q̄' q)
+_QUARKS = {"bs": (2, 3), "bd": (1, 3), "sd": (2, 1)}  # (q', q) of the decay operator (q̄' q)
 
 
 def _jms(kind: str, p_: int, r: int, s_: int, t: int):
@@ -106,8 +106,7 @@ def _ratio_vector(transition: str, kappa: str):
     terms = []
     for f in PAIRS:
         x, xr = x_functions(transition, *f)
-        terms.append(sympy.Abs(x) ** 2 + sympy.Abs(xr) ** 2
-                     - p(kappa) * sympy.re(x * sympy.conjugate(xr)))
+        terms.append(sympy.Abs(x) ** 2 + sympy.Abs(xr) ** 2 - p(kappa) * sympy.re(x * sympy.conjugate(xr)))
     return sympy.Add(*terms) / (3 * p("Xt") ** 2)
 
 
@@ -148,57 +147,86 @@ def _builders():
     kplus_general = p("BR_Kpinunu_SM") * three * brackets / sm_bracket
     kplus_absolute = kappa_plus * three * brackets
     x_tau_paper = lambda_t("sd") * (p("Xt") + paper_coefficient("sd"))
-    kplus_paper = (2 * three * p("BR_Kpinunu_SM") + kappa_plus * three * _kaon_bracket(x_tau_paper))
+    kplus_paper = 2 * three * p("BR_Kpinunu_SM") + kappa_plus * three * _kaon_bracket(x_tau_paper)
     im_sm = sympy.im(lambda_t("sd")) * p("Xt")
-    kl_general = p("BR_KLpinunu_SM") * three * sympy.Add(
-        *[sympy.im(_kaon_x_eff(a, b)) ** 2 for a, b in PAIRS]) / im_sm**2
+    kl_general = (
+        p("BR_KLpinunu_SM")
+        * three
+        * sympy.Add(*[sympy.im(_kaon_x_eff(a, b)) ** 2 for a, b in PAIRS])
+        / im_sm**2
+    )
     eq8 = "Eq. (8) of Chen & Chiang 2024 (tau neutrinos, left-handed only)"
     yield observable(
-        "BR(B+->Knunu)", p("BR_BKnunu_SM") * _ratio_pseudoscalar("bs"),
-        latex=r"\mathcal{B}(B^+\to K^+\nu\bar\nu)", reference="Eqs. (8)-(9) of Chen & Chiang 2024; "
+        "BR(B+->Knunu)",
+        p("BR_BKnunu_SM") * _ratio_pseudoscalar("bs"),
+        latex=r"\mathcal{B}(B^+\to K^+\nu\bar\nu)",
+        reference="Eqs. (8)-(9) of Chen & Chiang 2024; "
         "arXiv:1409.4557 (general C_L, C_R, all neutrino flavours)",
         description="B+ -> K+ nu nubar branching ratio, summed over neutrino flavours",
-        approximations={"paper": (p("BR_BKnunu_SM") * _r_nu_paper("bs"), eq8)})
+        approximations={"paper": (p("BR_BKnunu_SM") * _r_nu_paper("bs"), eq8)},
+    )
     yield observable(
-        "BR(B0->K*nunu)", p("BR_BKstarnunu_SM") * _ratio_vector("bs", "kappa_eta_Kstar"),
-        latex=r"\mathcal{B}(B^0\to K^{*0}\nu\bar\nu)", reference="Eqs. (8)-(9) of Chen & Chiang 2024; "
-        "arXiv:1409.4557 (epsilon_l, eta_l, kappa_eta)",
+        "BR(B0->K*nunu)",
+        p("BR_BKstarnunu_SM") * _ratio_vector("bs", "kappa_eta_Kstar"),
+        latex=r"\mathcal{B}(B^0\to K^{*0}\nu\bar\nu)",
+        reference="Eqs. (8)-(9) of Chen & Chiang 2024; arXiv:1409.4557 (epsilon_l, eta_l, kappa_eta)",
         description="B0 -> K*0 nu nubar branching ratio, summed over neutrino flavours",
-        approximations={"paper": (p("BR_BKstarnunu_SM") * _r_nu_paper("bs"), eq8)})
+        approximations={"paper": (p("BR_BKstarnunu_SM") * _r_nu_paper("bs"), eq8)},
+    )
     yield observable(
-        "BR(B+->pinunu)", p("BR_Bpinunu_SM") * _ratio_pseudoscalar("bd"),
-        latex=r"\mathcal{B}(B^+\to \pi^+\nu\bar\nu)", reference="Sec. II of Chen & Chiang 2024 "
-        "(analogue of eq. 8 for b -> d); arXiv:1409.4557",
+        "BR(B+->pinunu)",
+        p("BR_Bpinunu_SM") * _ratio_pseudoscalar("bd"),
+        latex=r"\mathcal{B}(B^+\to \pi^+\nu\bar\nu)",
+        reference="Sec. II of Chen & Chiang 2024 (analogue of eq. 8 for b -> d); arXiv:1409.4557",
         description="B+ -> pi+ nu nubar branching ratio, summed over neutrino flavours",
-        approximations={"paper": (p("BR_Bpinunu_SM") * _r_nu_paper("bd"), "Sec. II, analogue of eq. (8)")})
+        approximations={"paper": (p("BR_Bpinunu_SM") * _r_nu_paper("bd"), "Sec. II, analogue of eq. (8)")},
+    )
     yield observable(
-        "BR(B+->rhonunu)", p("BR_Brhonunu_SM") * _ratio_vector("bd", "kappa_eta_rho"),
-        latex=r"\mathcal{B}(B^+\to \rho^+\nu\bar\nu)", reference="Sec. II of Chen & Chiang 2024 "
-        "(analogue of eq. 8 for b -> d); arXiv:1409.4557",
+        "BR(B+->rhonunu)",
+        p("BR_Brhonunu_SM") * _ratio_vector("bd", "kappa_eta_rho"),
+        latex=r"\mathcal{B}(B^+\to \rho^+\nu\bar\nu)",
+        reference="Sec. II of Chen & Chiang 2024 (analogue of eq. 8 for b -> d); arXiv:1409.4557",
         description="B+ -> rho+ nu nubar branching ratio, summed over neutrino flavours",
-        approximations={"paper": (p("BR_Brhonunu_SM") * _r_nu_paper("bd"), "Sec. II, analogue of eq. (8)")})
+        approximations={"paper": (p("BR_Brhonunu_SM") * _r_nu_paper("bd"), "Sec. II, analogue of eq. (8)")},
+    )
     yield observable(
-        "BR(K+->pinunu)", kplus_general,
-        latex=r"\mathcal{B}(K^+\to\pi^+\nu\bar\nu)", reference="Eq. (10) of Chen & Chiang 2024; "
+        "BR(K+->pinunu)",
+        kplus_general,
+        latex=r"\mathcal{B}(K^+\to\pi^+\nu\bar\nu)",
+        reference="Eq. (10) of Chen & Chiang 2024; "
         "arXiv:1503.02693 eq. (6), normalised to the SM prediction of eq. (12)",
         description="K+ -> pi+ nu nubar branching ratio, summed over neutrino flavours",
-        approximations={"paper": (kplus_paper, "Eq. (10) of Chen & Chiang 2024"),
-                        "absolute": (kplus_absolute, "arXiv:1503.02693 eq. (6) with kappa_+ of eq. (10)")})
+        approximations={
+            "paper": (kplus_paper, "Eq. (10) of Chen & Chiang 2024"),
+            "absolute": (kplus_absolute, "arXiv:1503.02693 eq. (6) with kappa_+ of eq. (10)"),
+        },
+    )
     yield observable(
-        "BR(KL->pinunu)", kl_general,
-        latex=r"\mathcal{B}(K_L\to\pi^0\nu\bar\nu)", reference="Sum over flavours of [Im(lambda_t X_l)]^2, "
+        "BR(KL->pinunu)",
+        kl_general,
+        latex=r"\mathcal{B}(K_L\to\pi^0\nu\bar\nu)",
+        reference="Sum over flavours of [Im(lambda_t X_l)]^2, "
         "arXiv:1503.02693 eq. (9), normalised to eq. (12) of Chen & Chiang 2024",
         description="K_L -> pi0 nu nubar branching ratio, summed over neutrino flavours",
         approximations={
-            "paper": (p("BR_KLpinunu_SM") * _r_nu_paper("bs"),
-                      "Eq. (11) of Chen & Chiang 2024 (R^nu of b -> s)"),
-            "aligned": (p("BR_KLpinunu_SM") * _r_nu_paper("sd"),
-                        "Eq. (11) with the s -> d coefficient: exact only if C^{S1}_{L,sd} is real")})
+            "paper": (
+                p("BR_KLpinunu_SM") * _r_nu_paper("bs"),
+                "Eq. (11) of Chen & Chiang 2024 (R^nu of b -> s)",
+            ),
+            "aligned": (
+                p("BR_KLpinunu_SM") * _r_nu_paper("sd"),
+                "Eq. (11) with the s -> d coefficient: exact only if C^{S1}_{L,sd} is real",
+            ),
+        },
+    )
     yield observable(
-        "R_nu", _ratio_pseudoscalar("bs"),
-        latex=r"R^\nu", reference="Eqs. (2) and (8) of Chen & Chiang 2024",
+        "R_nu",
+        _ratio_pseudoscalar("bs"),
+        latex=r"R^\nu",
+        reference="Eqs. (2) and (8) of Chen & Chiang 2024",
         description="B(B+ -> K+ nu nubar) / B(B+ -> K+ nu nubar)_SM",
-        approximations={"paper": (_r_nu_paper("bs"), "Eq. (8) of Chen & Chiang 2024")})
+        approximations={"paper": (_r_nu_paper("bs"), "Eq. (8) of Chen & Chiang 2024")},
+    )
 
 
 def build() -> tuple[Observable, ...]:

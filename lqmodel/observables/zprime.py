@@ -39,13 +39,21 @@ def _amu_loop(r):
     j_below = 2 / root * (sympy.atan((2 - r) / root) + sympy.atan(sympy.sqrt(r / (4 - r))))
     root_above = sympy.sqrt(r * (r - 4))
     j_above = sympy.log((r + root_above) / 2 - 1) / root_above
-    closed = (sympy.Rational(1, 2) - r - r * (2 - r) / 2 * sympy.log(r)
-              + (-r + 2 * r**2 - r**3 / 2) * sympy.Symbol("J"))
-    series = (1 / (3 * r) + (sympy.Rational(25, 12) - sympy.log(r)) / r**2
-              + (sympy.Float("9.698") - 6 * sympy.log(r)) / r**3)
+    closed = (
+        sympy.Rational(1, 2)
+        - r
+        - r * (2 - r) / 2 * sympy.log(r)
+        + (-r + 2 * r**2 - r**3 / 2) * sympy.Symbol("J")
+    )
+    series = (
+        1 / (3 * r)
+        + (sympy.Rational(25, 12) - sympy.log(r)) / r**2
+        + (sympy.Float("9.698") - 6 * sympy.log(r)) / r**3
+    )
     J = sympy.Symbol("J")
-    return sympy.Piecewise((closed.xreplace({J: j_below}), r < 4),
-                           (closed.xreplace({J: j_above}), r < 1000), (series, True))
+    return sympy.Piecewise(
+        (closed.xreplace({J: j_below}), r < 4), (closed.xreplace({J: j_above}), r < 1000), (series, True)
+    )
 
 
 def _builders():
@@ -59,53 +67,98 @@ def _builders():
     from lqmodel.symbols.ckm import ckm_symbols
 
     V = ckm_symbols()
-    czp = (4 * sympy.sqrt(2) * p("GF") * sympy.conjugate(V[2, 1]) * V[2, 2] / (4 * sympy.pi) ** 2
-           * p("m_t") ** 2 * sympy.Rational(2, 3) * e * p("epsilon") * i0)
+    czp = (
+        4
+        * sympy.sqrt(2)
+        * p("GF")
+        * sympy.conjugate(V[2, 1])
+        * V[2, 2]
+        / (4 * sympy.pi) ** 2
+        * p("m_t") ** 2
+        * sympy.Rational(2, 3)
+        * e
+        * p("epsilon")
+        * i0
+    )
     yield observable(
-        "I0(x_t)", i0, latex=r"I_0(x_t)", reference="Eq. (14) of Chen & Chiang 2024 (closed form)",
+        "I0(x_t)",
+        i0,
+        latex=r"I_0(x_t)",
+        reference="Eq. (14) of Chen & Chiang 2024 (closed form)",
         description="loop function of the b -> s Z' penguin, x_t = m_t^2/m_W^2",
-        approximations={"integral": (sympy.Integral(y / (1 + (xt - 1) * y), (y, 0, 1)), "Eq. (14)")})
+        approximations={"integral": (sympy.Integral(y / (1 + (xt - 1) * y), (y, 0, 1)), "Eq. (14)")},
+    )
     yield observable(
-        "C_Zp", czp, latex=r"C_{Z'}", reference="Eq. (13) of Chen & Chiang 2024",
-        description="b -> s Z' coupling, H = -C_Z' (s gamma^mu P_L b) Z'_mu (alpha(0) in e)")
+        "C_Zp",
+        czp,
+        latex=r"C_{Z'}",
+        reference="Eq. (13) of Chen & Chiang 2024",
+        description="b -> s Z' coupling, H = -C_Z' (s gamma^mu P_L b) Z'_mu (alpha(0) in e)",
+    )
     mzp2 = p("m_Zp") ** 2
     mb, mk = p("m_Bplus"), p("m_Kplus")
     lam_k = kallen(mb**2, mk**2, mzp2)
     yield observable(
-        "BR(B+->KZp)", p("tau_Bplus") * sympy.Abs(czp) ** 2 * p("f_plus_BK_at_mZp") ** 2
-        * lam_k ** sympy.Rational(3, 2) / (64 * sympy.pi * mb**3 * mzp2),
-        latex=r"\mathcal{B}(B^+\to K^+ Z')", reference="Eq. (16) of Chen & Chiang 2024 with the "
+        "BR(B+->KZp)",
+        p("tau_Bplus")
+        * sympy.Abs(czp) ** 2
+        * p("f_plus_BK_at_mZp") ** 2
+        * lam_k ** sympy.Rational(3, 2)
+        / (64 * sympy.pi * mb**3 * mzp2),
+        latex=r"\mathcal{B}(B^+\to K^+ Z')",
+        reference="Eq. (16) of Chen & Chiang 2024 with the "
         "full phase space lambda^{3/2}/m_B^3 (the paper sets m_K, m_Z' -> 0 there)",
         description="B+ -> K+ Z' branching ratio (on-shell Z')",
-        approximations={"paper": (p("tau_Bplus") * mb * sympy.Abs(czp * p("f_plus_BK_at_mZp")) ** 2 * mb**2
-                                  / (64 * sympy.pi * mzp2), "Eq. (16) of Chen & Chiang 2024")})
+        approximations={
+            "paper": (
+                p("tau_Bplus")
+                * mb
+                * sympy.Abs(czp * p("f_plus_BK_at_mZp")) ** 2
+                * mb**2
+                / (64 * sympy.pi * mzp2),
+                "Eq. (16) of Chen & Chiang 2024",
+            )
+        },
+    )
     md, mv = p("m_Bd"), p("m_Kstar0")
     lam_v = kallen(md**2, mv**2, mzp2)
     h0 = 8 * md * mv * p("A12_BKstar_at_mZp") / p("m_Zp")
     a1, vv = (md + mv) * p("A1_BKstar_0"), sympy.sqrt(lam_v) * p("V_BKstar_0") / (md + mv)
     helicities = h0**2 + (a1 - vv) ** 2 + (a1 + vv) ** 2
     yield observable(
-        "BR(B0->K*Zp)", p("tau_Bd") * sympy.Abs(czp) ** 2 * sympy.sqrt(lam_v) * helicities
-        / (64 * sympy.pi * md**3),
-        latex=r"\mathcal{B}(B^0\to K^{*0} Z')", reference="Eq. (17) of Chen & Chiang 2024 plus the "
+        "BR(B0->K*Zp)",
+        p("tau_Bd") * sympy.Abs(czp) ** 2 * sympy.sqrt(lam_v) * helicities / (64 * sympy.pi * md**3),
+        latex=r"\mathcal{B}(B^0\to K^{*0} Z')",
+        reference="Eq. (17) of Chen & Chiang 2024 plus the "
         "transverse helicities (A_1, V at q^2 = 0) and the full phase space",
         description="B0 -> K*0 Z' branching ratio (on-shell Z')",
-        approximations={"paper": (p("tau_Bd") * md * sympy.Abs(czp * p("A12_BKstar_at_mZp")) ** 2 * mv**2
-                                  / (sympy.pi * mzp2), "Eq. (17) of Chen & Chiang 2024")})
+        approximations={
+            "paper": (
+                p("tau_Bd") * md * sympy.Abs(czp * p("A12_BKstar_at_mZp")) ** 2 * mv**2 / (sympy.pi * mzp2),
+                "Eq. (17) of Chen & Chiang 2024",
+            )
+        },
+    )
     yield observable(
-        "epsilon_Zp", e * p("g_Zp") * sympy.log(p("m_tau") ** 2 / p("m_mu") ** 2) / (12 * sympy.pi**2),
-        latex=r"\epsilon", reference="one-loop mu/tau kinetic mixing of U(1)_{Lmu-Ltau}, e.g. "
+        "epsilon_Zp",
+        e * p("g_Zp") * sympy.log(p("m_tau") ** 2 / p("m_mu") ** 2) / (12 * sympy.pi**2),
+        latex=r"\epsilon",
+        reference="one-loop mu/tau kinetic mixing of U(1)_{Lmu-Ltau}, e.g. "
         "arXiv:1901.02010: epsilon = e g_Z' ln(m_tau^2/m_mu^2)/(12 pi^2) ~ g_Z'/70",
-        description="kinetic mixing induced by mu and tau loops (magnitude; sign convention dependent)")
+        description="kinetic mixing induced by mu and tau loops (magnitude; sign convention dependent)",
+    )
     r = mzp2 / p("m_mu") ** 2
     pref = p("g_Zp") ** 2 / (4 * sympy.pi**2)
     integral = sympy.Integral(x**2 * (1 - x) / (x**2 + (1 - x) * r), (x, 0, 1))
     yield observable(
-        "Delta_a_mu", pref * _amu_loop(r), latex=r"\Delta a_\mu",
+        "Delta_a_mu",
+        pref * _amu_loop(r),
+        latex=r"\Delta a_\mu",
         reference="one-loop vector exchange (e.g. arXiv:1403.2309, Altmannshofer et al.); "
         "g^2/(8 pi^2) for m_Z' -> 0",
         description="Z' contribution to the muon anomalous magnetic moment",
-        approximations={"integral": (pref * integral, "Feynman-parameter integral")})
+        approximations={"integral": (pref * integral, "Feynman-parameter integral")},
+    )
 
 
 def build() -> tuple[Observable, ...]:

@@ -21,8 +21,16 @@ from lqmodel.core.errors import BasisError
 from lqmodel.physics.matching import EffectiveLagrangian, Operator
 
 __all__ = [
-    "BASES", "BasisResult", "conjugate_operator", "flavio_table", "is_wet_operator", "jms_name",
-    "jms_to_flavio", "normalisation", "paper_coefficients", "to_basis",
+    "BASES",
+    "BasisResult",
+    "conjugate_operator",
+    "flavio_table",
+    "is_wet_operator",
+    "jms_name",
+    "jms_to_flavio",
+    "normalisation",
+    "paper_coefficients",
+    "to_basis",
 ]
 
 BASES = ("flavio", "JMS")
@@ -58,14 +66,14 @@ class BasisResult:
 
     basis: str
     values: dict = attrs.field(eq=False)
-    sectors: dict = attrs.field(eq=False)          # name -> WCxf sector
-    not_wet: tuple = ()                            # operators set aside (top quark)
+    sectors: dict = attrs.field(eq=False)  # name -> WCxf sector
+    not_wet: tuple = ()  # operators set aside (top quark)
 
 
 def _field(spec: str, l1: int, l2: int) -> tuple[str, int]:
     spec = spec.replace("{l1}", str(l1)).replace("{l2}", str(l2))
     species = spec.rstrip("0123456789")
-    return species, int(spec[len(species):]) - 1
+    return species, int(spec[len(species) :]) - 1
 
 
 @cache
@@ -91,8 +99,11 @@ def normalisation(text: str):
     from lqmodel.symbols.ckm import CKM_NAMES, ckm_symbols
     from lqmodel.symbols.formula import param_symbol
 
-    names = {n: s for row, srow in zip(CKM_NAMES, ckm_symbols().tolist(), strict=True)
-             for n, s in zip(row, srow, strict=True)}
+    names = {
+        n: s
+        for row, srow in zip(CKM_NAMES, ckm_symbols().tolist(), strict=True)
+        for n, s in zip(row, srow, strict=True)
+    }
     names.update({n: param_symbol(n) for n in ("GF", "alpha_e", "alpha_em", "s2w")})
     return sympy.sympify(text, locals=names)
 
@@ -112,8 +123,12 @@ def paper_coefficients(leff: EffectiveLagrangian) -> dict[str, tuple[str, object
 def jms_name(op: Operator) -> tuple[str | None, str]:
     """(name, status) with status 'listed', 'conjugate' (exported via O†) or 'none'."""
     species = [f[0] for f in op.fields]
-    idx = {"q1": op.fields[0][1] + 1, "q2": op.fields[1][1] + 1,
-           "l1": op.fields[2][1] + 1, "l2": op.fields[3][1] + 1}
+    idx = {
+        "q1": op.fields[0][1] + 1,
+        "q2": op.fields[1][1] + 1,
+        "l1": op.fields[2][1] + 1,
+        "l2": op.fields[3][1] + 1,
+    }
     data = _data()["JMS"]
     for c in data["classes"]:
         if c["species"] != species or c["structure"] != op.structure:
@@ -125,7 +140,7 @@ def jms_name(op: Operator) -> tuple[str | None, str]:
             return name, "listed"
         if rule == "pair":
             return (name, "listed") if (p < r or (p == r and s <= t)) else (None, "conjugate")
-        if rule == "dF2" and (p, r) == (s, t):        # (d̄_p d_r)^2: listed for p < r
+        if rule == "dF2" and (p, r) == (s, t):  # (d̄_p d_r)^2: listed for p < r
             return (name, "listed") if p < r else (None, "conjugate")
     for c in data["conjugate_classes"]:
         if c["species"] == species and op.structure in c["structures"]:
@@ -154,8 +169,10 @@ def to_basis(leff: EffectiveLagrangian, basis: str, sectors: tuple[str, ...] | N
     if sectors is not None and table is not None:
         unknown = sorted(set(sectors) - known_sectors)
         if unknown:
-            raise BasisError(f"sector {unknown[0]!r}",
-                             f"not in lqmodel's {basis} basis; known: {', '.join(sorted(known_sectors))}")
+            raise BasisError(
+                f"sector {unknown[0]!r}",
+                f"not in lqmodel's {basis} basis; known: {', '.join(sorted(known_sectors))}",
+            )
     for op, c in leff.terms.items():
         if not is_wet_operator(op):
             not_wet.append(op)
@@ -178,13 +195,14 @@ def to_basis(leff: EffectiveLagrangian, basis: str, sectors: tuple[str, ...] | N
     if missing:
         labels = "; ".join(op.label() for op in missing[:3]) + (" ..." if len(missing) > 3 else "")
         hint = "choose --sectors, or --basis JMS" if basis == "flavio" else "no JMS class holds them"
-        raise BasisError(f"basis {basis!r}",
-                         f"cannot express {len(missing)} operator(s) of this model: {labels} ({hint})")
+        raise BasisError(
+            f"basis {basis!r}", f"cannot express {len(missing)} operator(s) of this model: {labels} ({hint})"
+        )
     return BasisResult(basis, values, sector_of, tuple(not_wet))
 
 
 def jms_to_flavio(jms: Mapping[str, object], sectors: Sequence[str] | None = None) -> dict[str, object]:
-    """flavio-basis coefficients from JMS ones (numbers or sympy expressions), through the operators both name.
+    """flavio-basis coefficients from JMS ones (numbers or sympy expressions), via the operators both name.
 
     The flavio normalisations hold the symbol ``alpha_e`` (α at the scale of the coefficients),
     ``GF`` and CKM elements; substitute them for numbers.  An operator whose JMS coefficient is
@@ -234,12 +252,16 @@ def sector_of(name: str, basis: str) -> str | None:
 def check_sectors(basis: str, sectors: Sequence[str]) -> None:
     """Raise BasisError unless every sector is one lqmodel knows (sectors select flavio coefficients)."""
     if basis != "flavio":
-        raise BasisError(f"basis {basis!r}", "--sectors selects coefficients of the flavio basis; "
-                         "the JMS export holds every operator")
+        raise BasisError(
+            f"basis {basis!r}",
+            "--sectors selects coefficients of the flavio basis; the JMS export holds every operator",
+        )
     known = {s for _, _, s in flavio_table().values()}
     for s in sectors:
         if s not in known:
-            raise BasisError(f"sector {s!r}", f"not in lqmodel's {basis} basis; known: {', '.join(sorted(known))}")
+            raise BasisError(
+                f"sector {s!r}", f"not in lqmodel's {basis} basis; known: {', '.join(sorted(known))}"
+            )
 
 
 def inexpressible(jms_names: Sequence[str], basis: str = "flavio") -> list[str]:

@@ -30,9 +30,16 @@ __all__ = [
 
 # (name, Lorentz rank, chirality of Γ1, chirality of Γ2); TLR and TRL vanish identically.
 STRUCTURES = (
-    ("SLL", 0, "L", "L"), ("SLR", 0, "L", "R"), ("SRL", 0, "R", "L"), ("SRR", 0, "R", "R"),
-    ("VLL", 1, "L", "L"), ("VLR", 1, "L", "R"), ("VRL", 1, "R", "L"), ("VRR", 1, "R", "R"),
-    ("TLL", 2, "L", "L"), ("TRR", 2, "R", "R"),
+    ("SLL", 0, "L", "L"),
+    ("SLR", 0, "L", "R"),
+    ("SRL", 0, "R", "L"),
+    ("SRR", 0, "R", "R"),
+    ("VLL", 1, "L", "L"),
+    ("VLR", 1, "L", "R"),
+    ("VRL", 1, "R", "L"),
+    ("VRR", 1, "R", "R"),
+    ("TLL", 2, "L", "L"),
+    ("TRR", 2, "R", "R"),
 )
 
 
@@ -55,8 +62,10 @@ def dirac():
     gamma = [block(zero, one, one, zero)] + [block(zero, s, -s, zero) for s in pauli]
     gamma5 = sp.ImmutableMatrix(I * gamma[0] * gamma[1] * gamma[2] * gamma[3])
     eye = sp.eye(4)
-    sigma = [[sp.ImmutableMatrix(I / 2 * (gamma[m] * gamma[n] - gamma[n] * gamma[m]))
-              for n in range(4)] for m in range(4)]
+    sigma = [
+        [sp.ImmutableMatrix(I / 2 * (gamma[m] * gamma[n] - gamma[n] * gamma[m])) for n in range(4)]
+        for m in range(4)
+    ]
     return {
         "gamma": gamma,
         "g": (1, -1, -1, -1),
@@ -90,7 +99,7 @@ def structure_tensor(name: str):
     g = dirac()["g"]
     first, second = _gammas(rank, x), _gammas(rank, y)
     out = [0] * 256
-    for (idx, m1), (_, m2) in zip(first, second, strict=True):   # same Lorentz indices, same order
+    for (idx, m1), (_, m2) in zip(first, second, strict=True):  # same Lorentz indices, same order
         w = 1
         for mu in idx:
             w *= g[mu]

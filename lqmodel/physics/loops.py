@@ -46,8 +46,9 @@ def delta_f2_boxes(model: Model) -> EffectiveLagrangian:
     couplings: dict[tuple[str, int], dict[int, object]] = {}
     masses = {}
     for v in model.vertices:
-        if not (v.left.species.name == "d" and v.left.c and v.right.species.name == "nu"
-                and v.projector == "L"):
+        if not (
+            v.left.species.name == "d" and v.left.c and v.right.species.name == "nu" and v.projector == "L"
+        ):
             continue
         key = (v.scalar.name, v.scalar_component, v.right.flavour)
         c = in_named_couplings(model, v.coefficient)
@@ -64,7 +65,7 @@ def delta_f2_boxes(model: Model) -> EffectiveLagrangian:
             lam = sum(sp.conjugate(g.get(i, 0)) * g.get(j, 0) for g, _ in rows)
             if lam == 0:
                 continue
-            coeff = -lam**2 * integral.subs(M_sym, M) / 8
+            coeff = -(lam**2) * integral.subs(M_sym, M) / 8
             op = Operator((("d", i), ("d", j), ("d", i), ("d", j)), "VLL")
             terms[op] = sp.expand(terms.get(op, 0) + coeff)
     return EffectiveLagrangian(terms, next(iter(masses.values()), None))

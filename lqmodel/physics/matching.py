@@ -64,8 +64,11 @@ class Operator:
 
         f1, f2, f3, f4 = (lab(*f) for f in self.fields)
         _, rank, x, y = next(s for s in STRUCTURES if s[0] == self.structure)
-        g1, g2 = {0: ("", ""), 1: (r"\gamma^\mu ", r"\gamma_\mu "),
-                  2: (r"\sigma^{\mu\nu} ", r"\sigma_{\mu\nu} ")}[rank]
+        g1, g2 = {
+            0: ("", ""),
+            1: (r"\gamma^\mu ", r"\gamma_\mu "),
+            2: (r"\sigma^{\mu\nu} ", r"\sigma_{\mu\nu} "),
+        }[rank]
         return rf"(\bar{{{f1}}}\, {g1}P_{x}\, {f2})(\bar{{{f3}}}\, {g2}P_{y}\, {f4})"
 
     def _repr_latex_(self) -> str:
@@ -77,19 +80,21 @@ class EffectiveLagrangian:
     """``L_eff = Σ coefficient × operator`` (hermitian: no implicit h.c.); coefficients in GeV⁻²."""
 
     terms: dict = attrs.field(factory=dict, eq=False)
-    scale: object = None          # the matching scale (the heavy mass symbol)
-    names: dict = attrs.field(factory=dict, eq=False, repr=False)    # LaTeX of the symbols
+    scale: object = None  # the matching scale (the heavy mass symbol)
+    names: dict = attrs.field(factory=dict, eq=False, repr=False)  # LaTeX of the symbols
 
     def coefficient(self, op: Operator):
         return self.terms.get(op, 0)
 
     def _repr_latex_(self) -> str:
-        from lqmodel.symbols.formula import latex_of
-
         import sympy
 
-        parts = [rf"\left({latex_of(sympy.factor_terms(c), self.names)}\right) {op.latex()}"
-                 for op, c in self.terms.items()]
+        from lqmodel.symbols.formula import latex_of
+
+        parts = [
+            rf"\left({latex_of(sympy.factor_terms(c), self.names)}\right) {op.latex()}"
+            for op, c in self.terms.items()
+        ]
         return r"$\mathcal{L}_\mathrm{eff} = " + (" + ".join(parts) or "0") + "$"
 
 
@@ -110,8 +115,8 @@ class _Bilinear:
         import sympy as sp
 
         (ls, lf, lc), (rs, rf, rc) = self.left, self.right
-        L = charge_conjugation_left() if lc else sp.eye(4)     # ψ̄^c = ψ^T K
-        R = charge_conjugation_right() if rc else sp.eye(4)    # ψ^c = C ψ̄^T
+        L = charge_conjugation_left() if lc else sp.eye(4)  # ψ̄^c = ψ^T K
+        R = charge_conjugation_right() if rc else sp.eye(4)  # ψ^c = C ψ̄^T
         return [(ls, lf, not lc), (rs, rf, rc)], sp.ImmutableMatrix(L * self.gamma * R)
 
 
@@ -135,8 +140,12 @@ def _target_order(fields) -> tuple[int, ...] | None:
     best = None
     for b1, b2 in itertools.permutations(bars):
         for p1, p2 in itertools.permutations(plain):
-            kind = [fields[b1][0] in QUARKS, fields[p1][0] in QUARKS,
-                    fields[b2][0] in QUARKS, fields[p2][0] in QUARKS]
+            kind = [
+                fields[b1][0] in QUARKS,
+                fields[p1][0] in QUARKS,
+                fields[b2][0] in QUARKS,
+                fields[p2][0] in QUARKS,
+            ]
             score = (kind[0] == kind[1]) + (kind[2] == kind[3]) + (kind[0] and kind[1])
             key = (-score, (b1, p1, b2, p2))
             if best is None or key < best:
@@ -185,8 +194,11 @@ def _currents(model: Model):
         key = (v.scalar.name, v.scalar_component)
         mass = param_symbol(v.scalar.mass)
         P = d["PL"] if v.projector == "L" else d["PR"]
-        b = _Bilinear((v.left.species.name, v.left.flavour, v.left.c), P,
-                      (v.right.species.name, v.right.flavour, v.right.c))
+        b = _Bilinear(
+            (v.left.species.name, v.left.flavour, v.left.c),
+            P,
+            (v.right.species.name, v.right.flavour, v.right.c),
+        )
         c = in_named_couplings(model, v.coefficient)
         # a vertex with S (not S*) enters J through its h.c.: conj(c) × b†
         term = (c, b) if v.scalar_conj else (sp.conjugate(c), b.dagger())
@@ -211,12 +223,16 @@ def tree_level(model: Model) -> EffectiveLagrangian:
             fields = f1 + f2
             perm = _target_order(fields)
             if perm is None:
-                raise BasisError(f"tree-level exchange of {name}",
-                                 "gives a fermion-number-violating operator; no WET basis holds it")
+                raise BasisError(
+                    f"tree-level exchange of {name}",
+                    "gives a fermion-number-violating operator; no WET basis holds it",
+                )
             ordered = tuple((fields[p][0], fields[p][1]) for p in perm)
             coeff = sp.conjugate(ca) * cb / mass**2
             for structure, c in _rearranged(m1, m2, perm).items():
                 op = Operator(ordered, structure)
                 terms[op] = terms.get(op, 0) + c * coeff
     terms = {op: sp.expand(c) for op, c in terms.items()}
-    return EffectiveLagrangian({op: c for op, c in sorted(terms.items()) if c != 0}, mass, model.latex_names())
+    return EffectiveLagrangian(
+        {op: c for op, c in sorted(terms.items()) if c != 0}, mass, model.latex_names()
+    )

@@ -59,7 +59,7 @@ def _active(mu: float) -> tuple[int, int, int]:
 
 
 def _step(alpha, mu_in: float, mu_out: float, nu: int, nd: int, ne: int):
-    b = -4 / 3 * (4 * nu / 3 + nd / 3 + ne)          # -4/3 Σ N_c Q_f²
+    b = -4 / 3 * (4 * nu / 3 + nd / 3 + ne)  # -4/3 Σ N_c Q_f²
     return alpha / (1 + alpha * b * math.log(mu_out / mu_in) / (2 * math.pi))
 
 
@@ -70,8 +70,7 @@ def alpha_em(mu: float, alpha_mz):
     """
     check_scale(mu, "scale")
     alpha, here = alpha_mz, _MZ
-    edges = sorted({t for t, *_ in _THRESHOLDS if min(mu, _MZ) < t < max(mu, _MZ)},
-                   reverse=mu < _MZ)
+    edges = sorted({t for t, *_ in _THRESHOLDS if min(mu, _MZ) < t < max(mu, _MZ)}, reverse=mu < _MZ)
     for edge in [*edges, mu]:
         mid = math.sqrt(here * edge) if edge > 0 else edge
         alpha = _step(alpha, here, edge, *_active(mid))
@@ -79,8 +78,8 @@ def alpha_em(mu: float, alpha_mz):
     return alpha
 
 
-_ALPHA_S_MZ = 0.1179          # PDG 2022
-_QUARK_THRESHOLDS = (173.21, 4.18, 1.275)   # m_t, m_b, m_c (the same as flavio's RGE thresholds)
+_ALPHA_S_MZ = 0.1179  # PDG 2022
+_QUARK_THRESHOLDS = (173.21, 4.18, 1.275)  # m_t, m_b, m_c (the same as flavio's RGE thresholds)
 
 
 def _nf(mu: float) -> int:
@@ -89,8 +88,10 @@ def _nf(mu: float) -> int:
 
 def _alpha_s_path(mu_from: float, mu_to: float, alpha_from: float) -> list[tuple[float, float, float, int]]:
     """Steps (μ_in, μ_out, α_s(μ_in), n_f) of one-loop running from ``mu_from`` to ``mu_to``."""
-    edges = sorted({t for t in _QUARK_THRESHOLDS if min(mu_from, mu_to) < t < max(mu_from, mu_to)},
-                   reverse=mu_to < mu_from)
+    edges = sorted(
+        {t for t in _QUARK_THRESHOLDS if min(mu_from, mu_to) < t < max(mu_from, mu_to)},
+        reverse=mu_to < mu_from,
+    )
     steps, here, alpha = [], mu_from, alpha_from
     for edge in [*edges, mu_to]:
         nf = _nf(math.sqrt(here * edge))
@@ -147,8 +148,9 @@ def run_with_wilson(values: Mapping[str, complex], basis: str, scale_in: float, 
     try:
         import wilson
     except ImportError as err:  # pragma: no cover - depends on the environment
-        raise BasisError("running 'wilson'",
-                         "needs the optional package: pip install 'lqmodel[flavio]'") from err
+        raise BasisError(
+            "running 'wilson'", "needs the optional package: pip install 'lqmodel[flavio]'"
+        ) from err
     w = wilson.Wilson(dict(values), scale=scale_in, eft="WET", basis=basis)
     return dict(w.match_run(scale_out, eft="WET", basis=basis, sectors="all").dict)
 
@@ -182,27 +184,29 @@ def eta_vll_expr(mu_high, mu_low: float):
     import sympy
 
     mu_high = sympy.sympify(mu_high)
-    inner = [t for t in _QUARK_THRESHOLDS if t > mu_low]          # thresholds crossed below m_t
+    inner = [t for t in _QUARK_THRESHOLDS if t > mu_low]  # thresholds crossed below m_t
     eta = sympy.Integer(1)
     here_low = mu_low
-    for edge in reversed(inner[1:]):                               # fixed intervals below m_t
+    for edge in reversed(inner[1:]):  # fixed intervals below m_t
         nf = _nf(math.sqrt(here_low * edge))
         eta *= (alpha_s(edge) / alpha_s(here_low)) ** sympy.Rational(6, 33 - 2 * nf)
         here_low = edge
     # the interval that reaches mu_high: above m_t (nf = 6, through m_t) or below it (nf = 5)
     top = _QUARK_THRESHOLDS[0]
     nf5 = _nf(math.sqrt(here_low * top))
-    above = ((alpha_s(top) / alpha_s(here_low)) ** sympy.Rational(6, 33 - 2 * nf5)
-             * (alpha_s_expr(mu_high) / alpha_s(top)) ** sympy.Rational(6, 33 - 12))
+    above = (alpha_s(top) / alpha_s(here_low)) ** sympy.Rational(6, 33 - 2 * nf5) * (
+        alpha_s_expr(mu_high) / alpha_s(top)
+    ) ** sympy.Rational(6, 33 - 12)
     below = (alpha_s_expr(mu_high) / alpha_s(here_low)) ** sympy.Rational(6, 33 - 2 * nf5)
     return eta * sympy.Piecewise((above, mu_high >= top), (below, True))
 
 
-def evolve(values: Mapping[str, object], mu_high, mu_low: float | None, method: str = "paper",
-           parameter=None) -> dict[str, object]:
+def evolve(
+    values: Mapping[str, object], mu_high, mu_low: float | None, method: str = "paper", parameter=None
+) -> dict[str, object]:
     """WET coefficients (JMS names → sympy) at ``mu_high`` run to ``mu_low`` (None: no running).
 
-    ``method`` "none": no running; "paper": the paper's η_S, η_T (the parameters ``eta_S``, ``eta_T``, given by
+    ``method`` "none": no running; "paper": the paper's η_S, η_T (parameters ``eta_S``, ``eta_T``, given by
     ``parameter(name)``) for scalar and tensor charged currents, valid only from the matching
     scale to :data:`B_SCALE`; the LO QCD factor :func:`eta_vll_expr` for (q̄γP_L q)²; vector
     semileptonic currents do not run in QCD.
@@ -219,8 +223,11 @@ def evolve(values: Mapping[str, object], mu_high, mu_low: float | None, method: 
         factor = paper_factor(name)
         if factor is not None:
             if mu_low != B_SCALE:
-                raise BasisError(f"scale {mu_low:g} GeV", "the paper's running factors eta_S, eta_T take "
-                                 f"m_S1 to m_b = {B_SCALE} GeV only; use --running wilson for another scale")
+                raise BasisError(
+                    f"scale {mu_low:g} GeV",
+                    "the paper's running factors eta_S, eta_T take "
+                    f"m_S1 to m_b = {B_SCALE} GeV only; use --running wilson for another scale",
+                )
             c = c * parameter(factor)
         elif name.startswith("VddLL_"):
             c = c * eta_vll_expr(mu_high, mu_low)

@@ -48,8 +48,8 @@ def wolfenstein_symbols():
 def _standard_parametrisation(lam, A, rho, eta, sqrt, i):
     """The PDG standard parametrisation, written once for sympy and for plain numbers."""
     s12, s23 = lam, A * lam**2
-    z = A * lam**3 * (rho - i * eta)          # s13 e^{-iδ} = V_ub
-    zc = A * lam**3 * (rho + i * eta)         # s13 e^{+iδ}
+    z = A * lam**3 * (rho - i * eta)  # s13 e^{-iδ} = V_ub
+    zc = A * lam**3 * (rho + i * eta)  # s13 e^{+iδ}
     c12 = sqrt(1 - s12**2)
     c23 = sqrt(1 - s23**2)
     c13 = sqrt(1 - A**2 * lam**6 * (rho**2 + eta**2))
@@ -65,8 +65,7 @@ def ckm_exact():
     """The exact unitary CKM matrix in terms of (λ, A, ρ, η), standard parametrisation."""
     import sympy
 
-    return sympy.ImmutableMatrix(
-        _standard_parametrisation(*wolfenstein_symbols(), sympy.sqrt, sympy.I))
+    return sympy.ImmutableMatrix(_standard_parametrisation(*wolfenstein_symbols(), sympy.sqrt, sympy.I))
 
 
 @cache
@@ -75,8 +74,7 @@ def ckm_series(order: int):
     import sympy
 
     lam = wolfenstein_symbols()[0]
-    return ckm_exact().applyfunc(
-        lambda e: sympy.expand(sympy.series(e, lam, 0, order + 1).removeO()))
+    return ckm_exact().applyfunc(lambda e: sympy.expand(sympy.series(e, lam, 0, order + 1).removeO()))
 
 
 def check_wolfenstein(lam: float, A: float, rho: float, eta: float) -> None:

@@ -25,9 +25,9 @@ from lqmodel.symbols.gauge import (
 )
 
 __all__ = [
+    "SPECIES",
     "Field",
     "Occurrence",
-    "SPECIES",
     "Species",
     "StandardModel",
     "bar",
@@ -65,8 +65,9 @@ def _su3(rep: object) -> Rep:
     try:
         return Rep(int(text.removesuffix("bar")), conjugate)
     except ValueError:
-        raise ModelDefinitionError("SU(3) representation", f"{rep!r} is not one "
-                                   "(write 1, 3, '3bar', 6, '6bar' or 8)") from None
+        raise ModelDefinitionError(
+            "SU(3) representation", f"{rep!r} is not one (write 1, 3, '3bar', 6, '6bar' or 8)"
+        ) from None
 
 
 def _charges(charges: Mapping[U1, object] | tuple) -> tuple[tuple[U1, tuple[Fraction, ...]], ...]:
@@ -94,9 +95,7 @@ class Field:
     hypercharge: Fraction = attrs.field(converter=fraction)
     chirality: str | None = None
     generations: int = 1
-    charges: tuple[tuple[U1, tuple[Fraction, ...]], ...] = attrs.field(
-        default=(), converter=_charges
-    )
+    charges: tuple[tuple[U1, tuple[Fraction, ...]], ...] = attrs.field(default=(), converter=_charges)
     components: tuple[str, ...] = ()
     mass: str | None = None
     latex: str = ""
@@ -104,11 +103,16 @@ class Field:
     def __attrs_post_init__(self) -> None:
         where = f"field {self.name!r}"
         if not SU3C.supports(self.su3):
-            raise ModelDefinitionError(where, f"SU(3) representation {self.su3} is not supported "
-                                       "(lqmodel handles 1, 3, 3bar, 6, 6bar and 8)")
+            raise ModelDefinitionError(
+                where,
+                f"SU(3) representation {self.su3} is not supported "
+                "(lqmodel handles 1, 3, 3bar, 6, 6bar and 8)",
+            )
         if not SU2L.supports(Rep(self.su2)):
-            raise ModelDefinitionError(where, f"SU(2) {self.su2}-plet is not supported "
-                                       "(lqmodel handles singlets, doublets and triplets)")
+            raise ModelDefinitionError(
+                where,
+                f"SU(2) {self.su2}-plet is not supported (lqmodel handles singlets, doublets and triplets)",
+            )
         if self.spin not in (0, Fraction(1, 2), 1):
             raise ModelDefinitionError(where, f"spin {self.spin} is not supported (0, 1/2 or 1)")
         if self.spin == Fraction(1, 2) and self.chirality not in ("L", "R"):
@@ -122,8 +126,7 @@ class Field:
             if len(values) not in (1, self.generations):
                 raise ModelDefinitionError(
                     f"field {self.name!r}",
-                    f"{group} charges {tuple(map(str, values))} do not match "
-                    f"{self.generations} generations",
+                    f"{group} charges {tuple(map(str, values))} do not match {self.generations} generations",
                 )
 
     @classmethod
@@ -142,8 +145,19 @@ class Field:
     ) -> Field:
         """A chiral fermion multiplet; ``components`` names the species of each SU(2) slot."""
         comps = (components,) if isinstance(components, str) else tuple(components)
-        return cls(name, Fraction(1, 2), su3, su2, Y, chirality, generations,
-                   charges or {}, comps, None, latex or name)
+        return cls(
+            name,
+            Fraction(1, 2),
+            su3,
+            su2,
+            Y,
+            chirality,
+            generations,
+            charges or {},
+            comps,
+            None,
+            latex or name,
+        )
 
     @classmethod
     def scalar(
@@ -182,8 +196,7 @@ class Field:
 
     def electric_charges(self, convention: HyperchargeConvention) -> tuple[Fraction, ...]:
         """Electric charge of each SU(2) component: Q = T3 + factor * Y."""
-        return tuple(convention.electric_charge(self.t3(a), self.hypercharge)
-                     for a in range(self.su2))
+        return tuple(convention.electric_charge(self.t3(a), self.hypercharge) for a in range(self.su2))
 
     def rep_latex(self) -> str:
         r"""``(\mathbf{3}, \mathbf{1}, -2/3)`` and the extra U(1) charges, in LaTeX."""
@@ -319,16 +332,16 @@ class StandardModel:
         for name in charges:
             if name not in names:
                 raise UnknownNameError("field", name, names)
-        fields = tuple(f.with_charges(group, charges[f.name]) if f.name in charges else f
-                       for f in self.fields)
+        fields = tuple(
+            f.with_charges(group, charges[f.name]) if f.name in charges else f for f in self.fields
+        )
         return attrs.evolve(self, fields=fields)
 
 
 def standard_model(hypercharge: HyperchargeConvention = PAPER_HYPERCHARGE) -> StandardModel:
     """The SM fermions with hypercharges stated in the convention ``hypercharge``."""
     fields = tuple(
-        Field.fermion(name, chir, su3=su3, su2=su2, Y=y / hypercharge.factor,
-                      components=comps, latex=latex)
+        Field.fermion(name, chir, su3=su3, su2=su2, Y=y / hypercharge.factor, components=comps, latex=latex)
         for name, chir, su3, su2, y, comps, latex in _SM_FIELDS
     )
     return StandardModel(hypercharge, fields)

@@ -12,7 +12,14 @@ from fractions import Fraction
 import attrs
 
 __all__ = [
-    "PAPER_HYPERCHARGE", "REVIEW_HYPERCHARGE", "SU", "SU2L", "SU3C", "U1", "HyperchargeConvention", "Rep",
+    "PAPER_HYPERCHARGE",
+    "REVIEW_HYPERCHARGE",
+    "SU",
+    "SU2L",
+    "SU3C",
+    "U1",
+    "HyperchargeConvention",
+    "Rep",
     "fraction",
 ]
 
