@@ -4,15 +4,17 @@ Run from the repository root with the project's Python:
 
     python bench/bench_scan.py                 # 1e7 points, 5 repetitions, the 1e8 runs, flavio
     python bench/bench_scan.py --reps 3 --no-big --flavio-calls 0
+    python bench/bench_scan.py --huge 1e9      # also lqmodel alone on 1e9 points
 
 Every timing is one whole process (``subprocess``, wall clock), started in turn, lqmodel and
 hand-written alternating so that drifts of the machine hit both alike:
 
-(a) ``lqmodel scan s1_lmu_ltau --points N --seed S --out DIR --quiet`` with a warm kernel cache
-    (and once cold, first, with an empty cache: that run includes the symbolic derivation);
+(a) ``lqmodel scan s1_lmu_ltau --points N --seed S --out DIR --quiet`` with a warm kernel cache,
+    on every core (its default) and with ``--workers 1`` (and once cold, first, with an empty
+    cache: that run includes the symbolic derivation);
 (b) ``python bench/handwritten_scan.py --points N --seed S --out DIR`` (plain, complex arrays),
     and the same with ``--real`` (tuned: real arithmetic);
-(c) peak RSS of each process (``/usr/bin/time -v``, else getrusage of the children);
+(c) peak RSS of each run: the process and its worker processes summed (sampled from /proc);
 (d) flavio's seconds per point (``bench/flavio_cost.py``).
 
 It also checks that the two scans accept the same points with the same values (1e-12).
@@ -26,8 +28,6 @@ import argparse
 import json
 import os
 import platform
-import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -39,27 +39,55 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
 LQMODEL = [PY, "-c", "import sys; from lqmodel.faces.cli import main; sys.exit(main())"]
-TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory (kB) of ``pid`` and all its descendants, summed, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            status = (d / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parents[int(d.name)] = int(fields.get("PPid", "0").strip())
+        rss[int(d.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    tree, frontier = {pid}, [pid]
+    while frontier:
+        p = frontier.pop()
+        kids = [c for c, pp in parents.items() if pp == p and c not in tree]
+        tree.update(kids)
+        frontier += kids
+    return sum(rss.get(p, 0) for p in tree)
 
 
 def run(cmd: list[str], env: dict) -> dict:
-    """Run one whole process; wall seconds, peak RSS (MB) and its JSON summary line."""
-    full = [TIME, "-v", *cmd] if TIME else cmd
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run one whole process; wall seconds, peak RSS (MB, the process and its workers summed, sampled
+    every 50 ms from /proc) and its JSON summary line."""
     t0 = time.perf_counter()
-    proc = subprocess.run(full, env=env, capture_output=True, text=True)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kb(proc.pid))
+        time.sleep(0.05)
     wall = time.perf_counter() - t0
+    stdout, stderr = proc.communicate()
     if proc.returncode:
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-2000:]}")
-    if TIME:
-        rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1))
-    else:  # the largest child so far: only a lower bound once an earlier child was larger
-        rss_kb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    summary = json.loads(proc.stdout.strip().splitlines()[-1])
-    return {"wall": wall, "rss_mb": rss_kb / 1024, "summary": summary}
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{stderr[-2000:]}")
+    summary = json.loads(stdout.strip().splitlines()[-1])
+    return {"wall": wall, "rss_mb": peak / 1024, "summary": summary}
+
+
+def lq1_cmd(n: int, seed: int, out: Path) -> list[str]:
+    """lqmodel on one core."""
+    return [*lq_cmd(n, seed, out), "--workers", "1"]
 
 
 def lq_cmd(n: int, seed: int, out: Path) -> list[str]:
+    """lqmodel on every core (its default)."""
     return [
         *LQMODEL,
         "scan",
@@ -136,6 +164,7 @@ def main() -> None:
     ap.add_argument("--points", type=float, default=1e7)
     ap.add_argument("--big", type=float, default=1e8, help="the peak-memory run (default 1e8)")
     ap.add_argument("--no-big", action="store_true", help="skip the --big runs")
+    ap.add_argument("--huge", type=float, default=0, help="also run lqmodel alone on this many points (1e9)")
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--flavio-calls", type=int, default=20, help="0 skips flavio")
@@ -169,7 +198,12 @@ def main() -> None:
         for d in ("cold", "hw-check", "hw-real-check"):
             shutil.rmtree(work / d)
         del hwr0
-        variants = (("lqmodel", lq_cmd), ("handwritten", hw_cmd), ("handwritten_real", hw_real_cmd))
+        variants = (
+            ("lqmodel", lq_cmd),
+            ("lqmodel_1core", lq1_cmd),
+            ("handwritten", hw_cmd),
+            ("handwritten_real", hw_real_cmd),
+        )
         runs: dict = {name: [] for name, _ in variants}
         for r in range(args.reps):
             for name, cmd in variants:
@@ -202,6 +236,17 @@ def main() -> None:
                 }
                 shutil.rmtree(out)
                 print(f"{name} {big:.0e}: {r['wall']:.2f} s, peak RSS {r['rss_mb']:.0f} MB", flush=True)
+        if args.huge:
+            r = run(lq_cmd(int(args.huge), args.seed, work / "huge"), env)
+            res["lqmodel_huge"] = {
+                "points": int(args.huge),
+                "wall": r["wall"],
+                "rss_mb": r["rss_mb"],
+                "kept": r["summary"]["kept"],
+                "inner": r["summary"]["seconds"],
+            }
+            shutil.rmtree(work / "huge")
+            print(f"lqmodel {args.huge:.0e}: {r['wall']:.2f} s, peak RSS {r['rss_mb']:.0f} MB", flush=True)
         if args.flavio_calls:
             p = subprocess.run(
                 [PY, str(HERE / "flavio_cost.py"), "--calls", str(args.flavio_calls)],

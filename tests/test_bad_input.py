@@ -261,8 +261,8 @@ WCXF = [
     ),
     (
         ["--running", "paper", "--scale", "10"],
-        "scale 10 GeV: the paper's running factors eta_S, eta_T take m_S1 to "
-        "m_b = 4.18 GeV only; use --running wilson for another scale",
+        "scale 10 GeV: the paper's running factors eta_S, eta_T take the heavy mass to m_b = 4.18 GeV only; "
+        "use another running for another scale",
     ),
     (
         ["--basis", "wcxf"],

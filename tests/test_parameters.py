@@ -29,7 +29,7 @@ DMK = Parameter("DeltaM_K_exp", 5.293, "ns^-1", 0.009, source="PDG 2022", domain
 
 @pytest.fixture(scope="module")
 def loaded() -> ParameterSet:
-    return load_parameters("sm.yaml", "chen_chiang_2024.yaml")
+    return load_parameters("sm.yaml", "chen_chiang_2024.yaml", "chen_chiang_2024_running.yaml")
 
 
 @pytest.fixture

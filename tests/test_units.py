@@ -354,3 +354,14 @@ def test_import_is_lazy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+class TestFastPaths:
+    @pytest.mark.parametrize("unit", ["ps^-1", "ns^-1", "1/ps", "ps", "s", "fs**2", "TeV", "GeV^-2", "1/MeV"])
+    def test_powers_of_ev_and_seconds_agree_with_pint(self, unit):
+        """Units lqmodel converts without pint (eV and second powers) give pint's factor (ħ exact SI)."""
+        fast = units._unit_info(unit)
+        q = units.ureg().Quantity(1.0, unit)
+        n, _, _ = units._natural_exponents(dict(q.dimensionality))
+        assert fast[0] == n
+        assert fast[1] == pytest.approx(units._to_gev_power(q), rel=1e-14)

@@ -24,7 +24,7 @@ def cs_at_mS1(yR2=-0.8, m=1500.0):
 class TestWilsonCoefficients:
     def test_CSL_with_paper_running(self, s1):
         """At m_b, CSL_bctaunutau = 1.57 × eq. (19) (the paper's η_S)."""
-        scale, v = wilson_coefficients(s1, POINT, basis="flavio", sectors=("cbtaunu",))
+        scale, v = wilson_coefficients(s1, POINT, basis="flavio", sectors=("cbtaunu",), running="paper")
         assert scale == 4.18
         assert v["CSL_bctaunutau"].real == pytest.approx(1.57 * cs_at_mS1(), rel=1e-9)
         assert v["CT_bctaunutau"].real == pytest.approx(-0.86 * cs_at_mS1() / 4, rel=1e-9)
@@ -43,10 +43,11 @@ class TestWilsonCoefficients:
         assert v["VddLL_2323"] == pytest.approx(expected, rel=1e-9)
 
     def test_bs_mixing_runs_to_mb(self, s1):
-        """At m_b the ΔF = 2 coefficient carries the LO QCD factor [α_s(μ_h)/α_s(μ_l)]^{6/(33−2n_f)}."""
+        """At m_b the ΔF = 2 coefficient carries the computed LO QCD factor, wilson's to 1%."""
         _, high = wilson_coefficients(s1, {"yL3": 1.0}, scale=1500.0, running="none")
         _, low = wilson_coefficients(s1, {"yL3": 1.0})
-        assert low["VddLL_2323"] / high["VddLL_2323"] == pytest.approx(0.785, abs=0.005)
+        # wilson 2.5.2 runs the same coefficient by 0.767 (tests/test_interop.py measures it live)
+        assert low["VddLL_2323"] / high["VddLL_2323"] == pytest.approx(0.767, rel=0.01)
 
     def test_sm_limit(self, s1):
         """With all couplings zero every coefficient vanishes."""
@@ -61,13 +62,15 @@ class TestBadInput:
             wilson_coefficients(s1, POINT, scale=-1.0)
 
     def test_paper_running_only_to_mb(self, s1):
-        """The paper's factors take m_S1 to m_b; another scale asks for wilson."""
-        with pytest.raises(BasisError, match="use --running wilson"):
-            wilson_coefficients(s1, POINT, scale=10.0)
+        """The paper's factors take m_S1 to m_b; another scale asks for another running."""
+        with pytest.raises(BasisError, match="use another running for another scale"):
+            wilson_coefficients(s1, POINT, scale=10.0, running="paper")
 
     def test_unknown_running(self, s1):
         """An unknown running method is named."""
-        with pytest.raises(BasisError, match=r"^running 'exact': choose one of paper, wilson, none$"):
+        with pytest.raises(
+            BasisError, match=r"^running 'exact': choose one of general, paper, wilson, none$"
+        ):
             wilson_coefficients(s1, POINT, running="exact")
 
 
@@ -98,6 +101,8 @@ class TestCommand:
                 "flavio",
                 "--sectors",
                 "cbtaunu",
+                "--running",
+                "paper",
                 "-o",
                 str(out),
             ]

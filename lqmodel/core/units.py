@@ -51,6 +51,15 @@ _EV_NAME_IN_GEV = {
     "teraelectron_volt": 1e3,
     "petaelectron_volt": 1e6,
 }
+# Powers of seconds with a prefix need no pint either: 1 s = 1/ħ GeV⁻¹ with the exact SI value
+# ħ = h/2π, h = 6.62607015e-34 J s, e = 1.602176634e-19 C (so ħ = 6.582119569509067e-25 GeV s).
+_HBAR_GEV_S = 6.62607015e-34 / (2 * 3.141592653589793) / 1.602176634e-19 * 1e-9
+_S_PREFIX = {"": 1.0, "m": 1e-3, "u": 1e-6, "µ": 1e-6, "n": 1e-9, "p": 1e-12, "f": 1e-15}
+_S_POWER = re.compile(
+    r"^\s*(?P<inv>1\s*/\s*)?(?P<prefix>[munpfµ]?)s"
+    r"(?:\s*(?:\^|\*\*)\s*(?P<paren>\()?\s*(?P<exp>[+-]?\d+)\s*(?(paren)\))"
+    r")?\s*$"
+)
 _EV_POWER = re.compile(
     r"^\s*(?P<inv>1\s*/\s*)?(?P<prefix>[kMGTP]?)eV"
     r"(?:\s*(?:\^|\*\*)\s*(?P<paren>\()?\s*(?P<exp>[+-]?\d+)\s*(?(paren)\))"
@@ -148,6 +157,12 @@ def _unit_info(unit: str) -> tuple[int, float]:
         if match["inv"]:
             n = -n
         return n, _EV_PREFIX_IN_GEV[match["prefix"]] ** n
+    match = _S_POWER.match(text)
+    if match:  # time^k has natural dimension -k
+        k = int(match["exp"]) if match["exp"] else 1
+        if match["inv"]:
+            k = -k
+        return -k, (_S_PREFIX[match["prefix"]] / _HBAR_GEV_S) ** k
     try:
         units = ureg().parse_units(text)
     except Exception as exc:

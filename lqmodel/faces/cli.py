@@ -425,10 +425,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument(
         "--running",
-        choices=("paper", "wilson", "none"),
-        default="paper",
-        help="paper: the paper's eta_S = 1.57, eta_T = 0.86 from the heavy mass to m_b (default); "
-        "wilson: run with the wilson package; none: no running (scale = the heavy mass)",
+        choices=("general", "paper", "wilson", "none"),
+        default="general",
+        help="general: lqmodel's computed running, LO QCD + QED with quark thresholds (default); "
+        "paper: the paper's eta_S = 1.57, eta_T = 0.86 for scalar and tensor currents, from the heavy "
+        "mass to m_b only; wilson: run with the wilson package; none: no running (scale = the heavy mass)",
     )
     s.add_argument(
         "--sectors",

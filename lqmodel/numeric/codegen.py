@@ -370,6 +370,19 @@ class _Parts:
                 return low._scale(low._mul(re(base), im(base)), 2.0)
             if exp.is_Integer and exp > 2:
                 return low._parts(sympy.Mul(base, sympy.Pow(base, exp - 1), evaluate=False))[i]
+            if exp == -1 and im(base):  # 1/z = conj(z)/|z|²
+                inverse = low._func("1.0/", low.abs2(base))
+                return low._mul(low._scale(im(base), -1.0) if i else re(base), inverse)
+            if exp.is_Integer and exp < -1 and im(base):
+                return low._parts(sympy.Pow(sympy.Pow(base, -1, evaluate=False), -exp, evaluate=False))[i]
+            if exp == sympy.Rational(1, 2) and im(base):  # principal branch, as sympy's sqrt
+                r, j = low.named(re(base)), low.named(im(base))
+                modulus = low._func("numpy.sqrt", low._add(low._mul(r, r), low._mul(j, j)))
+                if i == 0:
+                    return low._func("numpy.sqrt", low._scale(low._add(modulus, r), 0.5))
+                half = low._func("numpy.sqrt", low._scale(low._add(modulus, low._scale(r, -1.0)), 0.5))
+                (u, c), (v, d) = low._single(half), low._single(j)
+                return {low._var(f"numpy.copysign({low._text({u: c})}, {low._text({v: d})})"): 1.0}
             if im(base):
                 raise Unsupported(str(e))
             if i:
@@ -378,6 +391,9 @@ class _Parts:
                 return low._func("numpy.sqrt", re(base))
             if exp == -1:
                 return low._func("1.0/", re(base))
+            if exp.is_number and exp.is_real:  # a running factor (α_s ratio)^(γ/2β₀)
+                u, c = low._single(re(base))
+                return {low._var(f"numpy.power({low._text({u: c})}, {float(exp)!r})"): 1.0}
             raise Unsupported(str(e))
         if isinstance(e, sympy.Piecewise):
             branches = []

@@ -1,8 +1,9 @@
 """Wilson coefficients of a model at a point, in a WCxf basis and at a scale, through the Study.
 
-``running``: "paper" (the paper's η_S, η_T from the matching scale to m_b, the LO QCD factor of
-ΔF = 2 coefficients), "none" (as matched, labelled at the matching scale), or "wilson" (the
-coefficients at the matching scale, run numerically with the `wilson` package).
+``running``: "general" (computed, :mod:`lqmodel.physics.rge`), "paper" (the paper's η_S, η_T from
+the matching scale to m_b for scalar and tensor charged currents, the rest as general), "none"
+(as matched, labelled at the matching scale), or "wilson" (the coefficients at the matching
+scale, run numerically with the `wilson` package).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def wilson_coefficients(
     *,
     basis: str = "JMS",
     scale: float | None = None,
-    running: str = "paper",
+    running: str = "general",
     sectors: Sequence[str] | None = None,
 ) -> tuple[float, dict[str, complex]]:
     """(scale, {WCxf name: value}) of ``model`` at the point ``values``; zeros left out.
@@ -44,8 +45,8 @@ def wilson_coefficients(
     if sectors:
         check_sectors(basis, sectors)
     mass = model.heavy_fields[0].mass
-    if running == "paper":
-        study = Study(model, observables=(), couplings=False, wilson=(basis,), scale=scale, running="paper")
+    if running in ("general", "paper"):
+        study = Study(model, observables=(), couplings=False, wilson=(basis,), scale=scale, running=running)
         result = study.at(values)
         low, coeffs = result.scale, result.wilson_coefficients(basis)
     else:
@@ -76,7 +77,7 @@ def export(
     *,
     basis: str = "JMS",
     scale: float | None = None,
-    running: str = "paper",
+    running: str = "general",
     sectors: Sequence[str] | None = None,
     strict: bool = False,
 ) -> tuple[float, dict[str, complex], list[str]]:

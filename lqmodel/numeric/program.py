@@ -121,13 +121,6 @@ def unsupported(model, observable, form: str = "general") -> str | None:
     if missing_inputs:
         return f"the model has no input {', '.join(missing_inputs)}"
     read = _wet_read(formula)
-    if read & {n for n in _generated(model) if n.startswith(("Snuedu", "Tnuedu"))} and not (
-        {"eta_S", "eta_T"} <= have
-    ):
-        return (
-            "its scalar and tensor coefficients need the paper's running factors eta_S, eta_T, "
-            "which are not among the model's inputs"
-        )
     pattern = re.compile(r"^[VST]([a-z]+)[LR]{2}_(\d\d)(\d\d)$")
     leptons: dict[tuple[str, str], set[str]] = {}  # (species, quark indices) -> lepton pairs read
     for name in read:
@@ -287,7 +280,7 @@ def build_program(
     couplings: bool = True,
     wilson: Sequence[str] = ("JMS",),
     scale: float | None = None,
-    running: str = "paper",
+    running: str = "general",
 ) -> tuple[Program, dict[str, str], dict]:
     """The program of a Study (see :class:`lqmodel.numeric.study.Study` for the arguments).
 
@@ -297,6 +290,7 @@ def build_program(
     import sympy
 
     from lqmodel.observables.custom import OBSERVABLE_PREFIX, observable_symbol
+    from lqmodel.physics import rge
     from lqmodel.physics.bases import jms_to_flavio
     from lqmodel.physics.effective import matching_scale, wet_coefficients
     from lqmodel.physics.matching import named_symbols
@@ -314,18 +308,34 @@ def build_program(
     # -- the chain, symbolically: named couplings, WET at the matching scale, run to each scale
     named = named_symbols(model)
     wet_m = wet_coefficients(model, "JMS")
-    high = matching_scale(model)
     stages: list = []
+    mass = model.heavy_fields[0].mass
+    if free is None or mass in free:  # a scanned mass: the running is a function of it
+        high = matching_scale(model)
+        alpha_syms: dict[int, object] = {}
+
+        def alpha_at_high(nf: int):
+            if nf not in alpha_syms:
+                alpha_syms[nf] = sympy.Symbol(f"alpha_s[nf={nf}]({mass})", positive=True)
+                stages.append((alpha_syms[nf], rge.alpha_s_nf(high, nf)))
+            return alpha_syms[nf]
+    else:  # a fixed mass: the running is numbers
+        high, alpha_at_high = float(values[mass]), None
     run_cache: dict = {}
 
-    def wet_value(name: str, mu):
-        """Coefficient ``name`` run from the matching scale to ``mu`` (0 if the model does not make it)."""
-        if (name, mu) not in run_cache:
-            e = wet_m.get(name, 0)
-            run_cache[(name, mu)] = sympy.sympify(
-                evolve({name: e}, high, mu, running, param_symbol)[name] if e != 0 else 0
-            )
-        return run_cache[(name, mu)]
+    def wet_value(name: str, mu, method: str):
+        """Coefficient ``name`` run from the matching scale to ``mu`` (0 if the model makes none)."""
+        done = run_cache.setdefault((mu, method), {})
+        if name not in done:
+            try:
+                group = rge.group_of(name) if mu is not None else (name,)
+            except KeyError:
+                group = (name,)
+            source = {n: wet_m[n] for n in group if wet_m.get(n, 0) != 0}
+            ran = evolve(source, high, mu, method, alpha_at_high) if source else {}
+            for n in group:
+                done[n] = sympy.sympify(ran.get(n, 0))
+        return done[name]
 
     obs_exprs: dict[str, object] = {}
     for o in order:
@@ -333,12 +343,17 @@ def build_program(
         expr = f.expr
         wet_syms = [s for s in expr.free_symbols if _is_wet(s.name)]
         if wet_syms:
-            expr = expr.xreplace({s: wet_value(s.name, o.scale) for s in wet_syms})
+            method = "paper" if used_forms[o.name] == "paper" else running
+            expr = expr.xreplace({s: wet_value(s.name, o.scale, method) for s in wet_syms})
         obs_exprs[o.name] = expr
     coupling_exprs = {sympy.Symbol(n): sympy.Symbol(n) for n in model.named_couplings} if couplings else {}
     wilson_exprs: dict[tuple[str, str], object] = {}
     if wilson:
-        at = {name: wet_value(name, scale) for name, e in wet_m.items() if e != 0}
+        at = {}
+        for name in wet_m:
+            at[name] = wet_value(name, scale, running)
+        at.update(run_cache.get((scale, running), {}))  # coefficients the running generates
+        at = {n: e for n, e in at.items() if e != 0}
         for name, e in at.items():
             if "JMS" in wilson and e != 0:
                 wilson_exprs[("JMS", name)] = e
@@ -355,6 +370,7 @@ def build_program(
     used_syms: set = set()
     pending = set().union(*(sympy.sympify(e).free_symbols for e in all_exprs)) if all_exprs else set()
     seen: set = set()
+    early_stages = dict(stages)  # α_s at the heavy mass: functions of the mass
     while pending:
         s = pending.pop()
         if s in seen:
@@ -362,6 +378,8 @@ def build_program(
         seen.add(s)
         if s in named:
             pending |= named[s].free_symbols
+        elif s in early_stages:
+            pending |= sympy.sympify(early_stages[s]).free_symbols
         elif s in ckm:
             pending |= set(param_symbol(n) for n in WOLFENSTEIN)
         elif s.name.startswith(OBSERVABLE_PREFIX):

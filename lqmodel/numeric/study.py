@@ -97,8 +97,11 @@ class Study:
         couplings: compute the model's named couplings (``Y_b``...).
         wilson: WCxf bases ("JMS", "flavio") in which to compute the Wilson coefficients.
         scale: the scale (GeV) of those Wilson coefficients (default m_b = 4.18 GeV).
-        running: how coefficients are run from the matching scale ("paper" factors; see
-            :func:`lqmodel.physics.running.evolve`).
+        running: how coefficients are run from the matching scale to each observable's scale and
+            to ``scale``: "general" (computed: :mod:`lqmodel.physics.rge`), "paper" (the paper's
+            η_S, η_T for scalar and tensor currents) or "none" (see
+            :func:`lqmodel.physics.running.evolve`).  An observable computed in its paper form
+            always takes the paper's running.
     """
 
     model: Model
@@ -110,13 +113,17 @@ class Study:
     couplings: bool = True
     wilson: tuple[str, ...] = attrs.field(default=("JMS",), converter=lambda b: tuple(b or ()))
     scale: float | None = None
-    running: str = "paper"
+    running: str = "general"
 
     def __attrs_post_init__(self) -> None:
         from lqmodel.core.errors import BasisError
 
         if self.form not in FORMS:
             raise UnknownNameError("form", self.form, FORMS, hint=f"choose one of {', '.join(FORMS)}")
+        from lqmodel.physics.running import FORMS as RUNNINGS
+
+        if self.running not in RUNNINGS:
+            raise BasisError(f"running {self.running!r}", f"choose one of {', '.join(RUNNINGS)}")
         for basis in self.wilson:
             if basis not in ("JMS", "flavio"):
                 raise BasisError(f"basis {basis!r}", "not supported; choose one of flavio, JMS")

@@ -95,7 +95,7 @@ def _ratio_pseudoscalar(transition: str):
     extended to every neutrino pair)."""
     import sympy
 
-    terms = [sympy.Abs(sum(x_functions(transition, *f))) ** 2 for f in PAIRS]
+    terms = [sympy.Abs(sum(x_functions(transition, *f)), evaluate=False) ** 2 for f in PAIRS]
     return sympy.Add(*terms) / (3 * p("Xt") ** 2)
 
 
@@ -106,7 +106,11 @@ def _ratio_vector(transition: str, kappa: str):
     terms = []
     for f in PAIRS:
         x, xr = x_functions(transition, *f)
-        terms.append(sympy.Abs(x) ** 2 + sympy.Abs(xr) ** 2 - p(kappa) * sympy.re(x * sympy.conjugate(xr)))
+        terms.append(
+            sympy.Abs(x, evaluate=False) ** 2
+            + sympy.Abs(xr, evaluate=False) ** 2
+            - p(kappa) * sympy.re(x * sympy.conjugate(xr), evaluate=False)
+        )
     return sympy.Add(*terms) / (3 * p("Xt") ** 2)
 
 
@@ -127,8 +131,10 @@ def _kaon_bracket(x_eff, charm: bool = True):
     V = ckm_symbols()
     lam = p("lambda")
     lam_c = sympy.conjugate(V[1, 1]) * V[1, 0]
-    c = sympy.re(lam_c) / lam * p("Pc") if charm else 0
-    return (sympy.im(x_eff) / lam**5) ** 2 + (c + sympy.re(x_eff) / lam**5) ** 2
+    c = sympy.re(lam_c, evaluate=False) / lam * p("Pc") if charm else 0
+    return (sympy.im(x_eff, evaluate=False) / lam**5) ** 2 + (
+        c + sympy.re(x_eff, evaluate=False) / lam**5
+    ) ** 2
 
 
 def _kaon_x_eff(flavour: int, flavour_bar: int | None = None, right: bool = True):
@@ -148,11 +154,11 @@ def _builders():
     kplus_absolute = kappa_plus * three * brackets
     x_tau_paper = lambda_t("sd") * (p("Xt") + paper_coefficient("sd"))
     kplus_paper = 2 * three * p("BR_Kpinunu_SM") + kappa_plus * three * _kaon_bracket(x_tau_paper)
-    im_sm = sympy.im(lambda_t("sd")) * p("Xt")
+    im_sm = sympy.im(lambda_t("sd"), evaluate=False) * p("Xt")
     kl_general = (
         p("BR_KLpinunu_SM")
         * three
-        * sympy.Add(*[sympy.im(_kaon_x_eff(a, b)) ** 2 for a, b in PAIRS])
+        * sympy.Add(*[sympy.im(_kaon_x_eff(a, b), evaluate=False) ** 2 for a, b in PAIRS])
         / im_sm**2
     )
     eq8 = "Eq. (8) of Chen & Chiang 2024 (tau neutrinos, left-handed only)"

@@ -1,20 +1,26 @@
-"""Scale dependence: α_em(μ), the paper's scalar/tensor running factors, optional `wilson` RG.
+"""Scale dependence: α_em(μ), the running of WET coefficients in its three forms, and `wilson`.
 
 * α_em(μ): one-loop QED running from α(M_Z) with quark and lepton thresholds at
   m_t = 173.21, m_b = 4.18, m_c = 1.275 GeV (and m_τ), the convention flavio 2.7 uses for the
   e²/16π² of its νν̄ basis — so lqmodel's flavio-basis export matches flavio's reading.
-* Scalar and tensor b → cℓν̄ coefficients at m_b: by default the paper's factors
-  C_S(m_b) = η_S C_S(m_S1), C_T(m_b) = η_T C_T(m_S1) with η_S = 1.57, η_T = 0.86 (after
-  eq. 19, from Doršner et al., JHEP 11 (2013) 084).  Vector and νν̄ currents do not run in QCD.
-* ΔF = 2 (d̄ γ^μ P_L d)² coefficients: the paper neglects their running (eq. 23); a WCxf
-  export labelled at m_b applies the leading-order QCD factor
-  η_VLL = Π [α_s(μ_high)/α_s(μ_low)]^{6/(33 − 2 n_f)} (≈ 0.77 from 1.5 TeV to m_b).
+* :func:`evolve` runs JMS coefficients from the matching scale to a low scale:
+
+  - ``general`` (the default): computed, :mod:`lqmodel.physics.rge` — LO QCD for every class
+    lqmodel generates (charged-current S, T; ΔF = 2 VLL, VRR, LR and SLL/SRR sectors with their
+    mixing, Buras-Misiak-Urban), LO QED, quark thresholds; closed form in the heavy mass;
+  - ``paper``: the paper's η_S = 1.57, η_T = 0.86 (after eq. 19, from Doršner et al., JHEP 11
+    (2013) 084, for m_S1 = 1.5 TeV) on scalar and tensor charged currents, from the matching
+    scale to m_b only; every other coefficient as ``general``;
+  - ``none``: the coefficients as matched.
+
+  Dipole coefficients (ℓ → ℓ′γ, g − 2) run only through QED, by well under 1 %; they are kept as
+  matched (documented in docs/conventions.md).
 * Optionally the `wilson` package (pip install 'lqmodel[flavio]') runs a WCxf dict.
 """
 
 from __future__ import annotations
 
-import itertools
+import functools
 import math
 from collections.abc import Mapping
 
@@ -22,19 +28,23 @@ from lqmodel.core.errors import BasisError
 
 __all__ = [
     "B_SCALE",
+    "FORMS",
     "K_SCALE",
     "RUNNING_METHODS",
     "alpha_em",
-    "alpha_s_expr",
     "apply_paper_factors",
     "check_scale",
-    "eta_vll_expr",
     "evolve",
+    "paper_eta",
     "paper_factor",
     "run_with_wilson",
 ]
 
-RUNNING_METHODS = ("paper", "wilson", "none")
+#: How coefficients are run inside lqmodel (a Study's ``running``).
+FORMS = ("general", "paper", "none")
+#: What an export may ask for: those, or the `wilson` package run numerically.
+RUNNING_METHODS = ("general", "paper", "wilson", "none")
+
 #: The scale of b-hadron decays: m_b(m_b) = 4.18 GeV (PDG 2022), where the paper's η_S, η_T end.
 B_SCALE = 4.18
 #: The scale of kaon decays, 2 GeV (flavio's, and that of the lattice inputs).
@@ -78,47 +88,6 @@ def alpha_em(mu: float, alpha_mz):
     return alpha
 
 
-_ALPHA_S_MZ = 0.1179  # PDG 2022
-_QUARK_THRESHOLDS = (173.21, 4.18, 1.275)  # m_t, m_b, m_c (the same as flavio's RGE thresholds)
-
-
-def _nf(mu: float) -> int:
-    return 3 + sum(mu >= t for t in _QUARK_THRESHOLDS)
-
-
-def _alpha_s_path(mu_from: float, mu_to: float, alpha_from: float) -> list[tuple[float, float, float, int]]:
-    """Steps (μ_in, μ_out, α_s(μ_in), n_f) of one-loop running from ``mu_from`` to ``mu_to``."""
-    edges = sorted(
-        {t for t in _QUARK_THRESHOLDS if min(mu_from, mu_to) < t < max(mu_from, mu_to)},
-        reverse=mu_to < mu_from,
-    )
-    steps, here, alpha = [], mu_from, alpha_from
-    for edge in [*edges, mu_to]:
-        nf = _nf(math.sqrt(here * edge))
-        beta0 = 11 - 2 * nf / 3
-        nxt = alpha / (1 + alpha * beta0 / (2 * math.pi) * math.log(edge / here))
-        steps.append((here, edge, alpha, nf))
-        here, alpha = edge, nxt
-    steps.append((mu_to, mu_to, alpha, _nf(mu_to)))
-    return steps
-
-
-def alpha_s(mu: float) -> float:
-    """α_s(μ) at one loop from α_s(M_Z) = 0.1179 with quark thresholds at m_t, m_b, m_c."""
-    check_scale(mu, "scale")
-    return _alpha_s_path(_MZ, mu, _ALPHA_S_MZ)[-1][2]
-
-
-def eta_vll(mu_high: float, mu_low: float) -> float:
-    """LO QCD factor C_VLL(μ_low) = η C_VLL(μ_high) of the ΔF = 2 operator (d̄γ^μP_L d)²:
-    Π [α_s(μ_in)/α_s(μ_out)]^{6/(33 − 2 n_f)} over the n_f intervals (γ⁰ = 4, β⁰ = 11 − 2n_f/3)."""
-    path = _alpha_s_path(mu_high, mu_low, alpha_s(mu_high))
-    eta = 1.0
-    for (_, _, a_in, nf), (_, _, a_out, _) in itertools.pairwise(path):
-        eta *= (a_in / a_out) ** (6 / (33 - 2 * nf))
-    return eta
-
-
 _PAPER_FACTORS = (
     ("eta_S", ("Snuedu", "CSL_", "CSR_", "C_S_")),
     ("eta_T", ("Tnuedu", "CT_", "C_T_")),
@@ -126,7 +95,7 @@ _PAPER_FACTORS = (
 
 
 def paper_factor(name: str) -> str | None:
-    """The parameter (``eta_S`` or ``eta_T``) that runs coefficient ``name`` to m_b, if any.
+    """``eta_S`` or ``eta_T`` when the paper's running factors apply to coefficient ``name``.
 
     Scalar and tensor charged-current coefficients, as JMS names (``Snuedu…``, ``Tnuedu…``),
     flavio names (``CSL_…``, ``CSR_…``, ``CT_…``) or the paper's (``C_S_…``, ``C_T_…``).
@@ -137,10 +106,69 @@ def paper_factor(name: str) -> str | None:
     return None
 
 
+@functools.cache
+def paper_eta() -> dict[str, float]:
+    """The paper's C_S(m_b) = η_S C_S(m_S1), C_T(m_b) = η_T C_T(m_S1) (after eq. 19), from its data file.
+
+    They belong to the paper's form of the running, whatever the model: a model's own inputs
+    never hold them.
+    """
+    from lqmodel.core.parameters import load_parameters
+
+    params = load_parameters("chen_chiang_2024_running.yaml")
+    return {name: params[name].value for name in ("eta_S", "eta_T")}
+
+
 def apply_paper_factors(values: Mapping[str, complex], eta_S: float, eta_T: float) -> dict[str, complex]:
     """Scale scalar and tensor charged-current coefficients by η_S and η_T (other names unchanged)."""
     eta = {"eta_S": eta_S, "eta_T": eta_T, None: 1}
     return {name: v * eta[paper_factor(name)] for name, v in values.items()}
+
+
+def _runs(name: str) -> bool:
+    """Whether :mod:`lqmodel.physics.rge` runs ``name`` (dipoles are kept as matched)."""
+    from lqmodel.symbols.wet import wet_dimension
+
+    return wet_dimension(name) == -2
+
+
+def evolve(
+    values: Mapping[str, object], mu_high, mu_low: float | None, method: str = "general", alpha_at_high=None
+) -> dict[str, object]:
+    """WET coefficients (JMS names → sympy or numbers) at ``mu_high`` run to ``mu_low`` (None: no running).
+
+    ``mu_high`` may be a sympy symbol (a heavy mass that is scanned); ``alpha_at_high(n_f)`` may
+    name the symbol that stands for α_s(mu_high) (see :func:`lqmodel.physics.rge.evolution_matrix`).
+    Returns the run coefficients, including those mixing generates.
+
+    Raises:
+        BasisError: an unknown method, or the paper's factors asked for another scale than m_b,
+            or a coefficient lqmodel has no running for (named).
+    """
+    from lqmodel.physics import rge
+
+    if method not in FORMS:
+        raise BasisError(f"running {method!r}", f"choose one of {', '.join(FORMS)}")
+    if mu_low is None or method == "none" or not values:
+        return dict(values)
+    paper = {}
+    if method == "paper":
+        paper = {n: v for n, v in values.items() if paper_factor(n)}
+        if paper and abs(mu_low - B_SCALE) > 1e-9:
+            raise BasisError(
+                f"scale {mu_low:g} GeV",
+                "the paper's running factors eta_S, eta_T take the "
+                f"heavy mass to m_b = {B_SCALE} GeV only; use another running for another scale",
+            )
+    rest = {n: v for n, v in values.items() if n not in paper and _runs(n)}
+    try:
+        out = rge.evolve(rest, mu_high, mu_low, alpha_at_high=alpha_at_high)
+    except KeyError as err:
+        raise BasisError("running", str(err.args[0])) from None
+    out.update({n: v for n, v in values.items() if not _runs(n)})
+    eta = paper_eta()
+    out.update({n: v * eta[paper_factor(n)] for n, v in paper.items()})
+    return out
 
 
 def run_with_wilson(values: Mapping[str, complex], basis: str, scale_in: float, scale_out: float):
@@ -153,83 +181,3 @@ def run_with_wilson(values: Mapping[str, complex], basis: str, scale_in: float, 
         ) from err
     w = wilson.Wilson(dict(values), scale=scale_in, eft="WET", basis=basis)
     return dict(w.match_run(scale_out, eft="WET", basis=basis, sectors="all").dict)
-
-
-def alpha_s_expr(mu):
-    """α_s(μ) at one loop (α_s(M_Z) = 0.1179, thresholds m_t, m_b, m_c) for a sympy ``mu``.
-
-    A Piecewise in μ, built from elementary functions, so that a kernel computes it when the
-    heavy mass is scanned; for a number μ it evaluates to :func:`alpha_s`.
-    """
-    import sympy
-
-    branches = []
-    edges = (*_QUARK_THRESHOLDS, 0.0)
-    for k, low in enumerate(edges):
-        nf = 6 - k
-        ref = _MZ if nf == 5 else (_QUARK_THRESHOLDS[0] if nf == 6 else edges[k - 1])
-        a_ref = _ALPHA_S_MZ if nf == 5 else alpha_s(ref)
-        beta0 = 11 - sympy.Rational(2, 3) * nf
-        expr = a_ref / (1 + a_ref * beta0 / (2 * sympy.pi) * sympy.log(mu / ref))
-        branches.append((expr, sympy.sympify(mu) >= low) if low > 0 else (expr, True))
-    return sympy.Piecewise(*branches)
-
-
-def eta_vll_expr(mu_high, mu_low: float):
-    """LO QCD factor of (q̄γ^μP_L q)² from ``mu_high`` (may be symbolic, ≥ m_t or not) to ``mu_low``.
-
-    η = Π [α_s(μ_in)/α_s(μ_out)]^{6/(33 − 2n_f)} over the n_f intervals between the scales
-    (γ⁰ = 4, β⁰ = 11 − 2n_f/3); equals :func:`eta_vll` for a number ``mu_high``.
-    """
-    import sympy
-
-    mu_high = sympy.sympify(mu_high)
-    inner = [t for t in _QUARK_THRESHOLDS if t > mu_low]  # thresholds crossed below m_t
-    eta = sympy.Integer(1)
-    here_low = mu_low
-    for edge in reversed(inner[1:]):  # fixed intervals below m_t
-        nf = _nf(math.sqrt(here_low * edge))
-        eta *= (alpha_s(edge) / alpha_s(here_low)) ** sympy.Rational(6, 33 - 2 * nf)
-        here_low = edge
-    # the interval that reaches mu_high: above m_t (nf = 6, through m_t) or below it (nf = 5)
-    top = _QUARK_THRESHOLDS[0]
-    nf5 = _nf(math.sqrt(here_low * top))
-    above = (alpha_s(top) / alpha_s(here_low)) ** sympy.Rational(6, 33 - 2 * nf5) * (
-        alpha_s_expr(mu_high) / alpha_s(top)
-    ) ** sympy.Rational(6, 33 - 12)
-    below = (alpha_s_expr(mu_high) / alpha_s(here_low)) ** sympy.Rational(6, 33 - 2 * nf5)
-    return eta * sympy.Piecewise((above, mu_high >= top), (below, True))
-
-
-def evolve(
-    values: Mapping[str, object], mu_high, mu_low: float | None, method: str = "paper", parameter=None
-) -> dict[str, object]:
-    """WET coefficients (JMS names → sympy) at ``mu_high`` run to ``mu_low`` (None: no running).
-
-    ``method`` "none": no running; "paper": the paper's η_S, η_T (parameters ``eta_S``, ``eta_T``, given by
-    ``parameter(name)``) for scalar and tensor charged currents, valid only from the matching
-    scale to :data:`B_SCALE`; the LO QCD factor :func:`eta_vll_expr` for (q̄γP_L q)²; vector
-    semileptonic currents do not run in QCD.
-
-    Raises:
-        BasisError: a scale the method does not reach.
-    """
-    if mu_low is None or method == "none":
-        return dict(values)
-    if method != "paper":
-        raise BasisError(f"running {method!r}", f"choose one of {', '.join(RUNNING_METHODS)}")
-    out = {}
-    for name, c in values.items():
-        factor = paper_factor(name)
-        if factor is not None:
-            if mu_low != B_SCALE:
-                raise BasisError(
-                    f"scale {mu_low:g} GeV",
-                    "the paper's running factors eta_S, eta_T take "
-                    f"m_S1 to m_b = {B_SCALE} GeV only; use --running wilson for another scale",
-                )
-            c = c * parameter(factor)
-        elif name.startswith("VddLL_"):
-            c = c * eta_vll_expr(mu_high, mu_low)
-        out[name] = c
-    return out
