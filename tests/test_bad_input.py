@@ -188,9 +188,8 @@ SPECS = {
         "{d}/range3.yaml, parameter 'yL3', range: needs two values [low, high] (got [-1, 0, 1])",
     ),
     "formbad.yaml": (
-        "parameters: {yL3: [-1, 1]}\n"
-        "constraints:\n  - {observable: DeltaM_s_NP, max: 1.0e-12, form: paper}\n",
-        "unknown form of DeltaM_s_NP 'paper': DeltaM_s_NP has the forms general",
+        "parameters: {yL3: [-1, 1]}\nconstraints:\n  - {observable: x_D_NP, max: 1.0e-2, form: paper}\n",
+        "unknown form of x_D_NP 'paper': x_D_NP has the forms general",
     ),
     "twoforms.yaml": (
         "parameters: {yL3: [-1, 1]}\nconstraints:\n  - {observable: R_nu, max: 2, form: paper}\n"
@@ -245,7 +244,7 @@ WCXF = [
     (
         ["--basis", "flavio", "--sectors", "sbmumu"],
         "sector 'sbmumu': not in lqmodel's flavio basis; known: cbenu, "
-        "cbmunu, cbtaunu, dbdb, dbnunu, sbnunu, sbsb, sdnunu, sdsd",
+        "cbmunu, cbtaunu, cucu, dbdb, dbnunu, sbnunu, sbsb, sdnunu, sdsd",
     ),
     (
         ["--sectors", "sbnunu"],

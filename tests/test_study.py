@@ -195,13 +195,13 @@ class TestForms:
 
     def test_form_recorded_and_fallback(self, s1):
         """An observable without a paper form uses its general one under form='paper', and says so."""
-        r = Study(s1, observables=("R_nu", "DeltaM_s_NP"), form="paper").at(yL3=1.0, yL2=0.1)
-        assert r.info["R_nu"]["form"] == "paper" and r.info["DeltaM_s_NP"]["form"] == "general"
+        r = Study(s1, observables=("R_nu", "x_D_NP"), form="paper").at(yL3=1.0, yL2=0.1)
+        assert r.info["R_nu"]["form"] == "paper" and r.info["x_D_NP"]["form"] == "general"
 
     def test_per_observable_form_must_exist(self, s1):
         """A form an observable does not have, asked for by name, is an error listing its forms."""
-        with pytest.raises(UnknownNameError, match=r"DeltaM_s_NP has the forms general"):
-            Study(s1, observables=("DeltaM_s_NP",), forms={"DeltaM_s_NP": "paper"}).at()
+        with pytest.raises(UnknownNameError, match=r"x_D_NP has the forms general$"):
+            Study(s1, observables=("x_D_NP",), forms={"x_D_NP": "paper"}).at()
 
     def test_unknown_global_form(self, s1):
         """form must be general or paper."""
@@ -260,9 +260,23 @@ class TestUnsupported:
         assert reason and "VnueduLL_2232" in reason
         assert unsupported(mu, get("BR(B+->Knunu)")) is None  # the ν_μ coefficient is read
 
-    def test_r2tilde_has_no_box(self):
-        """R2tilde's d̄_R ν couplings have no ΔF = 2 box in lqmodel: ΔM is left out."""
-        assert "boxes are not implemented" in unsupported(load_model("r2tilde"), get("DeltaM_s_NP"))
+    def test_diquark_boxes_are_named(self):
+        """A diquark coupling's ΔF = 2 boxes (quarks in the loop) are not computed: the reason names it."""
+        from lqmodel import REVIEW_HYPERCHARGE, Coupling, Field, Model, Yukawa, barc, conj, standard_model
+        from lqmodel.physics.effective import missing_loops
+
+        sm = standard_model(REVIEW_HYPERCHARGE)
+        S1 = Field.scalar("S1", su3="3bar", Y="1/3", mass="m_S1")
+        model = Model(
+            "s1_diquark",
+            sm,
+            (S1,),
+            (Yukawa(Coupling("z"), barc(sm.Q), sm.Q, conj(S1)),),
+            sign="+L",
+            defaults={"m_S1": "2 TeV"},
+        )
+        assert missing_loops(model).startswith("its ΔF = 2 boxes are not computed: diquark vertex")
+        assert missing_loops(load_model("r2tilde")) is None  # leptoquark couplings: computed
 
     def test_explicit_request_is_an_error(self):
         """Asking for such an observable is an error naming it and the reason."""

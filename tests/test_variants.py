@@ -24,11 +24,6 @@ def mu_model():
     return load_model("s1_lmu_ltau_mu")
 
 
-@pytest.fixture(scope="module")
-def r2t():
-    return load_model("r2tilde")
-
-
 class TestFlippedS1:
     def test_only_muon_entries_survive(self, mu_model):
         """With S1's U(1)' charge +1 the e and τ columns of y_L and y_R are removed."""

@@ -208,7 +208,7 @@ class _RealLowering:
 
     def condition(self, cond) -> str:
         """A real comparison (``r < 4``) as numpy text; anything else is Unsupported."""
-        ops = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}
+        ops = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "=="}
         op = getattr(cond, "rel_op", None)
         if op not in ops:
             raise Unsupported(str(cond))

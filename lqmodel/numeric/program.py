@@ -81,25 +81,14 @@ def _generated(model) -> frozenset[str]:
     return frozenset(n for n, e in wet_coefficients(model, "JMS").items() if e != 0)
 
 
-def _boxes_cover(model) -> bool:
-    """Whether lqmodel.physics.loops computes the ΔF = 2 boxes of every down-quark coupling of the model."""
-    for v in model.vertices:
-        touches_d = "d" in (v.left.species.name, v.right.species.name)
-        covered = (
-            v.left.species.name == "d" and v.left.c and v.right.species.name == "nu" and v.projector == "L"
-        )
-        if touches_d and not covered:
-            return False
-    return True
-
-
 def unsupported(model, observable, form: str = "general") -> str | None:
     """Why ``observable`` (in ``form``) would be incomplete for ``model``; None if it is complete.
 
     An observable reads the WET coefficients of a process for some lepton flavours (e.g. the
     diagonal ν_ℓ ν̄_ℓ of b → sνν̄, or τ ν̄_τ of b → cτν̄); if the model generates the same
     process with other lepton flavours, its value would silently be wrong.  ΔF = 2 observables
-    need boxes lqmodel computes only for d̄^c P_L ν couplings.  A parameter the model lacks
+    need the model's boxes, which lqmodel computes for leptoquark couplings but not diquark ones.
+    A parameter the model lacks
     (the Z′ inputs, the paper's running factors) also leaves it out.
     """
     import re
@@ -128,8 +117,12 @@ def unsupported(model, observable, form: str = "general") -> str | None:
         if m:
             species, lep, quarks = m.groups()
             leptons.setdefault((species, quarks), set()).add(lep)
-    if any(species == "dd" for species, _ in leptons) and not _boxes_cover(model):
-        return "the model's ΔF = 2 boxes are not implemented (only for d̄^c P_L ν couplings)"
+    if any(_is_df2_name(n) for n in read):
+        from lqmodel.physics.effective import missing_loops
+
+        why = missing_loops(model)
+        if why:
+            return why
     missing = []
     for name in sorted(_generated(model) - read):
         m = pattern.match(name)
@@ -262,6 +255,13 @@ def _check_dimensions(model, observables, forms) -> None:
         f.check(dims)
 
 
+def _is_df2_name(name: str) -> bool:
+    """Whether ``name`` is a ΔF = 2 JMS coefficient (VddLL_1313, V1uuLR_1212...)."""
+    import re
+
+    return bool(re.match(r"^[VS][18]?(dd|uu)(LL|RR|LR)_\d{4}$", name))
+
+
 def _is_symbolic_input(name: str) -> bool:
     from lqmodel.symbols.ckm import CKM_NAMES
     from lqmodel.symbols.wet import is_wet_name
@@ -344,7 +344,8 @@ def build_program(
         wet_syms = [s for s in expr.free_symbols if _is_wet(s.name)]
         if wet_syms:
             method = "paper" if used_forms[o.name] == "paper" else running
-            expr = expr.xreplace({s: wet_value(s.name, o.scale, method) for s in wet_syms})
+            scale_o = o.scale_of(used_forms[o.name])
+            expr = expr.xreplace({s: wet_value(s.name, scale_o, method) for s in wet_syms})
         obs_exprs[o.name] = expr
     coupling_exprs = {sympy.Symbol(n): sympy.Symbol(n) for n in model.named_couplings} if couplings else {}
     wilson_exprs: dict[tuple[str, str], object] = {}

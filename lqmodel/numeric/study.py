@@ -220,7 +220,7 @@ class Study:
                 "reference": obs.form(program.forms[o.name]).source or obs.reference,
                 "form": program.forms[o.name],
                 "forms": list(obs.forms),
-                "scale": obs.scale,
+                "scale": obs.scale_of(program.forms[o.name]),
                 "complex": obs.complex,
                 "sm": None if obs.sm is None else attrs.asdict(obs.sm),
                 "measurement": None if obs.measurement is None else attrs.asdict(obs.measurement),

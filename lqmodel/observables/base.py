@@ -74,7 +74,8 @@ class Observable:
         measurement: the measurement or limit, None where there is none.
         approximations: named alternative formulas, e.g. ``{"paper": Formula}``.
         scale: the scale (GeV) of the WET coefficients the formula reads; None means the
-            matching scale (no running, as the paper's eq. (23)).
+            matching scale (no running, as the paper's eq. (23)).  ``scales`` may give another
+            scale for a named form (:meth:`scale_of`).
         complex: whether the value is complex (printed as ``{"Re": x, "Im": y}``).
         definition: for a user-defined observable, the text it was defined from.
     """
@@ -91,6 +92,11 @@ class Observable:
     scale: float | None = None
     complex: bool = False
     definition: str = ""
+    scales: Mapping[str, float | None] = attrs.field(factory=dict, eq=False)
+
+    def scale_of(self, form: str) -> float | None:
+        """The scale (GeV) at which ``form`` reads its WET coefficients (None: the matching scale)."""
+        return self.scales.get(form, self.scale)
 
     @property
     def expr(self):
@@ -261,6 +267,7 @@ def observable(
     approximations: Mapping[str, Any] | None = None,
     scale: float | None = None,
     complex: bool = False,
+    scales: Mapping[str, float | None] | None = None,
 ) -> Observable:
     """Build an Observable: wrap expressions in Formulas and attach its data."""
     sm, meas = observable_data(name, unit)
@@ -281,6 +288,7 @@ def observable(
         approx,
         scale,
         complex,
+        scales=dict(scales or {}),
     )
 
 

@@ -120,6 +120,43 @@ def paper_coefficients(leff: EffectiveLagrangian) -> dict[str, tuple[str, object
     return out
 
 
+def df2_pair(op: Operator) -> tuple[str, int, int] | None:
+    """(species, i, j) of a ΔF = 2 operator (q̄_i Γ q_j)(q̄_i Γ' q_j), i ≠ j (0-based), else None."""
+    (s1, i), (s2, j), f3, f4 = op.fields
+    if s1 == s2 and s1 in ("d", "u") and i != j and f3 == (s1, i) and f4 == (s2, j):
+        return s1, i, j
+    return None
+
+
+_CONJ_STRUCTURE = {"SLL": "SRR", "SRR": "SLL", "TLL": "TRR", "TRR": "TLL"}
+
+
+def df2_chiral(jms: Mapping[str, object], species: str, i: int, j: int) -> dict[str, object]:
+    """Colour-singlet chiral coefficients of (q̄_i Γ q_j)² (0-based, either order) from JMS values.
+
+    JMS lists (q̄_p q_r)² with p < r; for i > j the operator is the hermitian conjugate, whose
+    coefficient is the conjugate of the image structure (SLL ↔ SRR, TLL ↔ TRR; V and SLR keep theirs).
+    """
+    import sympy
+
+    from lqmodel.physics.rge import jms_to_chiral_df2
+
+    lo, hi = min(i, j), max(i, j)
+    chiral = jms_to_chiral_df2(jms, lo + 1, hi + 1, species)
+    if i < j:
+        return chiral
+    return {_CONJ_STRUCTURE.get(s, s): sympy.conjugate(c) for s, c in chiral.items()}
+
+
+def df2_jms_names(species: str, i: int, j: int) -> tuple[str, ...]:
+    """The JMS names of the ΔF = 2 operators of the pair (i < j, 1-based)."""
+    q = species * 2
+    direct = [
+        f"{n}_{i}{j}{i}{j}" for n in (f"V{q}LL", f"V{q}RR", f"V1{q}LR", f"V8{q}LR", f"S1{q}RR", f"S8{q}RR")
+    ]
+    return (*direct, f"S1{q}RR_{j}{i}{j}{i}", f"S8{q}RR_{j}{i}{j}{i}")
+
+
 def jms_name(op: Operator) -> tuple[str | None, str]:
     """(name, status) with status 'listed', 'conjugate' (exported via O†) or 'none'."""
     species = [f[0] for f in op.fields]
@@ -163,7 +200,7 @@ def to_basis(leff: EffectiveLagrangian, basis: str, sectors: tuple[str, ...] | N
     """
     if basis not in BASES:
         raise BasisError(f"basis {basis!r}", f"not supported; choose one of {', '.join(BASES)}")
-    values, sector_of, not_wet, missing = {}, {}, [], []
+    values, sectors_of, not_wet, missing = {}, {}, [], []
     table = flavio_table() if basis == "flavio" else None
     known_sectors = {v[2] for v in table.values()} if table else set()
     if sectors is not None and table is not None:
@@ -173,32 +210,54 @@ def to_basis(leff: EffectiveLagrangian, basis: str, sectors: tuple[str, ...] | N
                 f"sector {unknown[0]!r}",
                 f"not in lqmodel's {basis} basis; known: {', '.join(sorted(known_sectors))}",
             )
+    df2: dict[tuple[str, int, int], dict[str, object]] = {}
     for op, c in leff.terms.items():
         if not is_wet_operator(op):
             not_wet.append(op)
+            continue
+        pair = df2_pair(op)
+        if pair is not None:  # (q̄_i q_j)², i < j; i > j are its hermitian conjugates
+            if pair[1] < pair[2]:
+                chiral = df2.setdefault(pair, {})
+                chiral[op.structure] = chiral.get(op.structure, 0) + c
             continue
         if table is not None:
             if op in table:
                 name, norm, sector = table[op]
                 if sectors is None or sector in sectors:
                     values[name] = values.get(name, 0) + c / normalisation(norm)
-                    sector_of[name] = sector
+                    sectors_of[name] = sector
             elif conjugate_operator(op) not in table and sectors is None:
                 missing.append(op)
             continue
         name, status = jms_name(op)
         if status == "listed":
             values[name] = values.get(name, 0) + c
-            sector_of[name] = _sector_jms(op)
+            sectors_of[name] = _sector_jms(op)
         elif status == "none":
             missing.append(op)
+    if df2:
+        from lqmodel.physics.rge import chiral_to_jms_df2
+
+        jms_df2: dict[str, object] = {}
+        for (species, i, j), chiral in df2.items():
+            jms_df2.update(chiral_to_jms_df2(chiral, i + 1, j + 1, species))
+        if table is None:
+            for name, c in jms_df2.items():
+                if c != 0:
+                    values[name] = values.get(name, 0) + c
+                    sectors_of[name] = "df2"
+        else:
+            for name, c in jms_to_flavio(jms_df2, sectors).items():
+                values[name] = values.get(name, 0) + c
+                sectors_of[name] = sector_of(name, "flavio")
     if missing:
         labels = "; ".join(op.label() for op in missing[:3]) + (" ..." if len(missing) > 3 else "")
         hint = "choose --sectors, or --basis JMS" if basis == "flavio" else "no JMS class holds them"
         raise BasisError(
             f"basis {basis!r}", f"cannot express {len(missing)} operator(s) of this model: {labels} ({hint})"
         )
-    return BasisResult(basis, values, sector_of, tuple(not_wet))
+    return BasisResult(basis, values, sectors_of, tuple(not_wet))
 
 
 def jms_to_flavio(jms: Mapping[str, object], sectors: Sequence[str] | None = None) -> dict[str, object]:
@@ -211,8 +270,17 @@ def jms_to_flavio(jms: Mapping[str, object], sectors: Sequence[str] | None = Non
     import sympy
 
     out: dict[str, object] = {}
+    chiral_cache: dict[tuple[str, int, int], dict[str, object]] = {}
     for op, (name, norm, sector) in flavio_table().items():
         if sectors and sector not in sectors:
+            continue
+        pair = df2_pair(op)
+        if pair is not None:
+            if pair not in chiral_cache:
+                chiral_cache[pair] = df2_chiral(jms, *pair)
+            c = chiral_cache[pair].get(op.structure, 0)
+            if c != 0:
+                out[name] = c / normalisation(norm)
             continue
         jname, status = jms_name(op)
         if status == "listed":
@@ -238,13 +306,14 @@ def basis_names(basis: str) -> frozenset[str]:
             rule = c["rule"]
             if rule == "pair" and not (p < r or (p == r and s <= t)):
                 continue
-            if rule == "dF2" and not ((p, r) == (s, t) and p < r):
-                continue
             names.add(f"{c['name']}_{p}{r}{s}{t}")
+    for species in ("d", "u"):
+        for i, j in itertools.combinations((1, 2, 3), 2):
+            names.update(df2_jms_names(species, i, j))
     return frozenset(names)
 
 
-def sector_of(name: str, basis: str) -> str | None:
+def sector_of(name: str, basis: str = "flavio") -> str | None:
     """The WCxf sector of flavio coefficient ``name`` (None if lqmodel does not know it)."""
     return next((sector for n, _, sector in flavio_table().values() if n == name), None)
 
@@ -270,6 +339,11 @@ def inexpressible(jms_names: Sequence[str], basis: str = "flavio") -> list[str]:
         return []
     covered = set()
     for op in flavio_table():
+        pair = df2_pair(op)
+        if pair is not None:
+            species, i, j = pair
+            covered.update(df2_jms_names(species, min(i, j) + 1, max(i, j) + 1))
+            continue
         name, status = jms_name(op)
         if status != "listed":
             name, _ = jms_name(conjugate_operator(op))

@@ -18,19 +18,46 @@ from lqmodel.physics.matching import EffectiveLagrangian, named_symbols, tree_le
 from lqmodel.physics.running import evolve
 from lqmodel.symbols.formula import Formula, param_symbol
 
-__all__ = ["coefficient", "effective_lagrangian", "low_energy", "matching_scale", "wet_coefficients"]
+__all__ = [
+    "coefficient",
+    "effective_lagrangian",
+    "low_energy",
+    "matching_scale",
+    "missing_loops",
+    "wet_coefficients",
+]
 
 
 @cache
 def effective_lagrangian(model: Model) -> EffectiveLagrangian:
-    """Tree-level exchange plus one-loop ΔF = 2 boxes of every heavy scalar of ``model`` (GeV⁻²)."""
-    from lqmodel.physics.loops import delta_f2_boxes
+    """Tree-level exchange plus one-loop ΔF = 2 boxes of every heavy scalar of ``model`` (GeV⁻²).
 
-    tree, box = tree_level(model), delta_f2_boxes(model)
+    Boxes lqmodel does not compute (a diquark coupling) are left out and named by
+    :func:`missing_loops`; every face that would show them says so.
+    """
+    tree = tree_level(model)
     terms = dict(tree.terms)
-    for op, c in box.terms.items():
-        terms[op] = terms.get(op, 0) + c
+    if missing_loops(model) is None:
+        from lqmodel.physics.loops import delta_f2_boxes
+
+        for op, c in delta_f2_boxes(model).terms.items():
+            terms[op] = terms.get(op, 0) + c
     return EffectiveLagrangian(terms, tree.scale, tree.names)
+
+
+@cache
+def missing_loops(model: Model) -> str | None:
+    """Why the model's ΔF = 2 boxes are not computed, or None when they are."""
+    from lqmodel.core.errors import ModelDefinitionError
+    from lqmodel.physics.loops import canonical_couplings
+
+    try:
+        canonical_couplings(model)
+    except NotImplementedError as err:
+        return f"its ΔF = 2 boxes are not computed: {err}"
+    except ModelDefinitionError as err:  # pragma: no cover - a defect of the model, named
+        return str(err)
+    return None
 
 
 def matching_scale(model: Model):
