@@ -6,7 +6,6 @@ offline (inputs stated at each use; scripts summarised in docs/observables.md), 
 
 import cmath
 import math
-from typing import ClassVar
 
 import pytest
 import sympy
@@ -15,7 +14,6 @@ from lqmodel.core.errors import UnitError, UnknownNameError
 from lqmodel.core.parameters import load_parameters
 from lqmodel.observables import (
     catalogue,
-    cbtaunu_coefficients,
     convert,
     get,
     lambda_t,
@@ -84,6 +82,10 @@ class TestCatalogue:
             "I0(x_t)",
             "epsilon_Zp",
             "x_D_NP",
+            "Rtaumu(B->Dlnu)",
+            "Rtaumu(B->D*lnu)",
+            "Rmue(B->Dlnu)",
+            "Rmue(B->D*lnu)",
         }
         assert set(names()) == expected
         assert len(names()) == len(expected)
@@ -270,84 +272,6 @@ class TestNunu:
         m = get("R_nu").measurement
         assert (m.value, m.error_up) == (2.80, 0.94)
         assert 1.3e-5 / sm_value("BR(B+->Knunu)") == pytest.approx(m.value, abs=0.005)
-
-
-def _cb_wet(x: dict, vcb_norm=None):
-    """JMS coefficients giving flavio coefficients x: C_JMS = −conj(C_X) (4G_F/√2) V_cb."""
-    from lqmodel.observables.charged import CBTAUNU_JMS
-
-    norm = vcb_norm or value(4 * sympy.Symbol("GF", real=True) / sympy.sqrt(2) * ckm_symbols()[1, 2])
-    return {CBTAUNU_JMS[k]: -complex(v).conjugate() * norm for k, v in x.items()}
-
-
-class TestCharged:
-    def test_normalisation_vs_wilson(self):
-        """wilson 2.5.2 maps flavio CVL = 1j to JMS VnueduLL_3332 = +1.3925e-6 j (V_cb = 0.04221)."""
-        c = cbtaunu_coefficients()["CVL"]
-        vcb = 1.3925e-6 / (4 * NATURAL["GF"] / math.sqrt(2))
-        got = complex(
-            c.xreplace(
-                {
-                    wet_symbol("VnueduLL_3332"): 1.3925e-6j,
-                    ckm_symbols()[1, 2]: vcb,
-                    sympy.Symbol("GF", real=True): NATURAL["GF"],
-                }
-            ).evalf()
-        )
-        assert got == pytest.approx(1j, rel=1e-9)
-
-    # flavio 2.7.1 at a random complex point (input c_sm x, c_sm = 1.00709; x below), NP/SM:
-    X: ClassVar[dict] = dict(
-        zip(
-            ("CVL", "CVR", "CSL", "CSR", "CT"),
-            (-0.2194 + 0.2085j, 0.1583 - 0.1470j, -0.0027 - 0.0303j, 0.0910 + 0.1732j, -0.2437 - 0.2830j),
-            strict=True,
-        )
-    )
-
-    def test_rd_rdstar_fl_vs_flavio(self):
-        """R(D), R(D*), F_L(D*) reproduce flavio 2.7.1 at a complex point of all five coefficients."""
-        x = {k: complex(round(v.real, 4), round(v.imag, 4)) for k, v in self.X.items()}
-        wet = _cb_wet(x)
-        # flavio values recomputed at the rounded point: R(D) 0.91593, R(D*) 4.29497, F_L/SM 2.67195/4.29497
-        assert ev("Rtaul(B->Dlnu)", wet=wet) / sm_value("Rtaul(B->Dlnu)") == pytest.approx(0.91592, rel=2e-3)
-        assert ev("Rtaul(B->D*lnu)", wet=wet) / sm_value("Rtaul(B->D*lnu)") == pytest.approx(
-            4.29496, rel=2e-3
-        )
-        fl = ev("FLtot(B0->D*taunu)", wet=wet) / sm_value("FLtot(B0->D*taunu)")
-        assert fl == pytest.approx(2.67195 / 4.29496, rel=2e-3)
-
-    def test_paper_eq20_vs_general(self):
-        """At C_S = 0.1, C_T = −C_S/4 (S1) eq. (20a,b,e) agree with the general (flavio) forms to 2%."""
-        wet = _cb_wet({"CSL": 0.1, "CT": -0.025})
-        for n in ("Rtaul(B->Dlnu)", "Rtaul(B->D*lnu)", "FLtot(B0->D*taunu)"):
-            assert ev(n, wet=wet, approx="paper") == pytest.approx(ev(n, wet=wet), rel=0.02), n
-
-    def test_rd_flavio_cs(self):
-        """flavio 2.7.1 with C_SL = 0.1: R(D)/SM = 1.16581, R(D*)/SM = 0.98672 (input 0.1 = c_sm x)."""
-        wet = _cb_wet({"CSL": 0.1 / 1.0070937520747538})
-        assert ev("Rtaul(B->Dlnu)", wet=wet) / sm_value("Rtaul(B->Dlnu)") == pytest.approx(1.16581, rel=1e-4)
-        assert ev("Rtaul(B->D*lnu)", wet=wet) / sm_value("Rtaul(B->D*lnu)") == pytest.approx(
-            0.98672, rel=1e-4
-        )
-
-    def test_bc_vs_flavio(self):
-        """B_c → τν̄ / SM = 0.31303 in flavio 2.7.1 for C_SL = 0.1 (its m_b(4.8) = 4.0941, m_c = 0.9003)."""
-        wet = _cb_wet({"CSL": 0.1 / 1.0070937520747538})
-        r = ev("BR(Bc->taunu)", {"m_b": 4.094053707418375, "m_c": 0.9003120056002204}, wet)
-        assert r / sm_value("BR(Bc->taunu)") == pytest.approx(0.31303, rel=1e-4)
-
-    def test_bc_right_handed(self):
-        """C_VR enters B_c → τν̄ with the opposite sign of C_VL (axial current): C_VL = C_VR cancels."""
-        wet = _cb_wet({"CVL": 0.2, "CVR": 0.2})
-        assert ev("BR(Bc->taunu)", wet=wet) == pytest.approx(sm_value("BR(Bc->taunu)"), rel=1e-12)
-
-    def test_ptau_d_enhanced(self):
-        """Sec. V: C_S > 0 (y_L3 y_R2 < 0) enhances P_τ(D); general and eq. (20c) agree for real C's."""
-        wet = _cb_wet({"CSL": 0.15, "CT": -0.0375})
-        gen, pap = ev("Ptau(B->Dtaunu)", wet=wet), ev("Ptau(B->Dtaunu)", wet=wet, approx="paper")
-        assert gen > sm_value("Ptau(B->Dtaunu)")
-        assert gen == pytest.approx(pap, rel=1e-12)
 
 
 class TestMixing:

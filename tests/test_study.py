@@ -168,10 +168,13 @@ class TestAt:
         assert str(err.value) == message
 
     def test_observables_left_out_with_reason(self):
-        """For S1 coupled to muons, R(D)'s τ-only formula is left out and the reason recorded."""
-        r = Study(load_model("s1_lmu_ltau_mu")).at(yL3=0.5)
+        """For S1 coupled to muons, the paper's τ-only eq. (20a) is left out and the reason recorded;
+        the general R(D) reads b → cμν̄ in its light-lepton denominator and is kept."""
+        mu = load_model("s1_lmu_ltau_mu")
+        r = Study(mu, form="paper").at(yL3=0.5)
         assert "Rtaul(B->Dlnu)" not in r.observables
         assert "VnueduLL_2232" in r.excluded["Rtaul(B->Dlnu)"]
+        assert "Rtaul(B->Dlnu)" in Study(mu).at(yL3=0.5).observables
 
 
 class TestForms:
@@ -254,10 +257,12 @@ class TestUnsupported:
     """An observable whose formula would miss part of a model's effect is left out, not wrong."""
 
     def test_muon_variant_excludes_tau_ratios(self):
-        """S1 coupled to muons changes b → cμν̄, which R(D)'s τ-only formula does not read."""
+        """S1 coupled to muons changes b → cμν̄, which the paper's τ-only eq. (20a) does not read; the
+        general R(D) = B_τ/((B_e + B_μ)/2) does."""
         mu = load_model("s1_lmu_ltau_mu")
-        reason = unsupported(mu, get("Rtaul(B->Dlnu)"))
+        reason = unsupported(mu, get("Rtaul(B->Dlnu)"), "paper")
         assert reason and "VnueduLL_2232" in reason
+        assert unsupported(mu, get("Rtaul(B->Dlnu)")) is None
         assert unsupported(mu, get("BR(B+->Knunu)")) is None  # the ν_μ coefficient is read
 
     def test_diquark_boxes_are_named(self):
@@ -285,7 +290,7 @@ class TestUnsupported:
             match=r"observable 'Rtaul\(B->Dlnu\)' for model "
             r"'s1_lmu_ltau_mu': its formula does not include",
         ):
-            Study(load_model("s1_lmu_ltau_mu"), observables=("Rtaul(B->Dlnu)",)).at()
+            Study(load_model("s1_lmu_ltau_mu"), observables=("Rtaul(B->Dlnu)",), form="paper").at()
 
     def test_paper_model_keeps_everything(self, s1):
         """For the paper's model every built-in observable is complete."""

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-PATHS = ["lqmodel", "tests", "bench", "models"]
+PATHS = ["lqmodel", "tests", "bench", "models", "tools"]
 
 
 def ruff(*args: str) -> subprocess.CompletedProcess:

@@ -86,12 +86,16 @@ def unsupported(model, observable, form: str = "general") -> str | None:
 
     An observable reads the WET coefficients of a process for some lepton flavours (e.g. the
     diagonal ν_ℓ ν̄_ℓ of b → sνν̄, or τ ν̄_τ of b → cτν̄); if the model generates the same
-    process with other lepton flavours, its value would silently be wrong.  ΔF = 2 observables
+    process with other lepton flavours, its value would silently be wrong.  An approximation
+    (``paper``...) must moreover read, for each quark transition it reads, every generated lepton
+    flavour its general formula reads: the paper's R(D) of eq. (20a) reads only b → cτν̄, but R(D)
+    also depends on b → cμν̄ through its light-lepton denominator, which the general formula reads.
+    (An approximation that reads another transition on purpose, as eq. (11) takes K_L → π⁰νν̄'s
+    R^ν from b → s, is the paper's choice and stays allowed.)  ΔF = 2 observables
     need the model's boxes, which lqmodel computes for leptoquark couplings but not diquark ones.
     A parameter the model lacks
     (the Z′ inputs, the paper's running factors) also leaves it out.
     """
-    import re
 
     from lqmodel.symbols.ckm import CKM_NAMES
     from lqmodel.symbols.wet import is_wet_name
@@ -110,24 +114,29 @@ def unsupported(model, observable, form: str = "general") -> str | None:
     if missing_inputs:
         return f"the model has no input {', '.join(missing_inputs)}"
     read = _wet_read(formula)
-    pattern = re.compile(r"^[VST]([a-z]+)[LR]{2}_(\d\d)(\d\d)$")
-    leptons: dict[tuple[str, str], set[str]] = {}  # (species, quark indices) -> lepton pairs read
-    for name in read:
-        m = pattern.match(name)
-        if m:
-            species, lep, quarks = m.groups()
-            leptons.setdefault((species, quarks), set()).add(lep)
     if any(_is_df2_name(n) for n in read):
         from lqmodel.physics.effective import missing_loops
 
         why = missing_loops(model)
         if why:
             return why
-    missing = []
-    for name in sorted(_generated(model) - read):
-        m = pattern.match(name)
-        if m and (m.group(1), m.group(3)) in leptons and m.group(2) not in leptons[(m.group(1), m.group(3))]:
-            missing.append(name)  # the same process with lepton flavours it does not read
+    pairs: dict[tuple, set] = {}  # process -> the lepton-index pairs the formula reads
+    for name in read:
+        key = _process(name)
+        if key is not None:
+            pairs.setdefault(key, set()).add(name.split("_")[-1][:2])
+    generated = _generated(model)
+    missing = {
+        n for n in generated - read if _process(n) in pairs and n.split("_")[-1][:2] not in pairs[_process(n)]
+    }
+    if form != "general":  # an approximation must read the lepton flavours the general formula reads
+        quarks = {k[:2] for k in pairs}
+        missing |= {
+            n
+            for n in (generated & _wet_read(observable.formula)) - read
+            if _process(n) is not None and _process(n)[:2] in quarks
+        }
+    missing = sorted(missing)
     if missing:
         more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
         return f"its formula does not include {', '.join(missing[:3])}{more}, which this model generates"
@@ -253,6 +262,27 @@ def _check_dimensions(model, observables, forms) -> None:
             if s.name.startswith(OBSERVABLE_PREFIX):
                 dims[s] = mass_dimension(units[s.name[len(OBSERVABLE_PREFIX) :]])
         f.check(dims)
+
+
+#: Lepton indices an observable sums over (neutrinos are not observed), by JMS species.
+_SUMMED = {"nuedu": (True, False), "nud": (True, True), "nuu": (True, True)}
+
+
+def _process(name: str) -> tuple | None:
+    """The process a JMS coefficient belongs to: species, quark indices and the observed lepton indices.
+
+    An observable that reads a process must read it for every lepton flavour the model generates
+    — every neutrino flavour of b → cτν̄, say — or its value would silently miss part of the effect.
+    (A Dirac structure it does not read, such as the tensor in B_c → τν̄, does not contribute.)
+    """
+    import re
+
+    m = re.match(r"^[VST][18]?([a-z]+)[LR]{2}_(\d)(\d)(\d\d)$", name)
+    if m is None:
+        return None
+    species, p_, r, quarks = m.groups()
+    summed = _SUMMED.get(species, (False, False))
+    return species, quarks, tuple(x for x, s in zip((p_, r), summed, strict=True) if not s)
 
 
 def _is_df2_name(name: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from lqmodel.observables.base import Measurement, Observable, SMValue, convert, symbol_dimensions
 from lqmodel.observables.catalogue import catalogue, get, names
-from lqmodel.observables.charged import cbtaunu_coefficients
+from lqmodel.observables.charged import cbln_coefficients, cbtaunu_coefficients
 from lqmodel.observables.custom import define, observable_symbol
 from lqmodel.observables.nunu import lambda_t, nunu_coefficients, nunu_sm_coefficient, paper_coefficient
 
@@ -20,6 +20,7 @@ __all__ = [
     "Observable",
     "SMValue",
     "catalogue",
+    "cbln_coefficients",
     "cbtaunu_coefficients",
     "convert",
     "define",

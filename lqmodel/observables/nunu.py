@@ -239,7 +239,7 @@ def build() -> tuple[Observable, ...]:
     """The d_i → d_j νν̄ observables; B decays read the coefficients at m_b, K decays at 2 GeV."""
     import attrs
 
-    from lqmodel.physics.running import B_SCALE, K_SCALE
+    from lqmodel.physics.running import B_DECAY_SCALE, K_SCALE
 
     kaons = ("BR(K+->pinunu)", "BR(KL->pinunu)")
-    return tuple(attrs.evolve(o, scale=K_SCALE if o.name in kaons else B_SCALE) for o in _builders())
+    return tuple(attrs.evolve(o, scale=K_SCALE if o.name in kaons else B_DECAY_SCALE) for o in _builders())

@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from lqmodel.core.errors import BasisError
 
 __all__ = [
+    "B_DECAY_SCALE",
     "B_SCALE",
     "FORMS",
     "K_SCALE",
@@ -47,6 +48,8 @@ RUNNING_METHODS = ("general", "paper", "wilson", "none")
 
 #: The scale of b-hadron decays: m_b(m_b) = 4.18 GeV (PDG 2022), where the paper's η_S, η_T end.
 B_SCALE = 4.18
+#: The scale at which flavio (and lqmodel's b-decay formulas, fitted to flavio) read b-hadron decays.
+B_DECAY_SCALE = 4.8
 #: The scale of kaon decays, 2 GeV (flavio's, and that of the lattice inputs).
 K_SCALE = 2.0
 _MZ = 91.1876
