@@ -171,6 +171,11 @@ SPECS = {
         "parameters: {yL3: [-1, 1]}\ndefine:\n  r: {expr: 'R_nu * m_S1'}\nkeep: [r]\n",
         "'r' must have dimension dimensionless (got [mass])",
     ),
+    "definescale.yaml": (
+        "parameters: {yL3: [-1, 1]}\ndefine:\n  r: {expr: 'abs(VnudLL_3323)', unit: GeV^-2, scale: 0.5}\n"
+        "keep: [r]\n",
+        "scale 0.5 GeV: below m_c = 1.275 GeV, the lowest quark threshold lqmodel's running handles",
+    ),
     "fixedsampled.yaml": (
         "parameters: {yL3: [-1, 1]}\nfixed: {yL3: 0.5}\n",
         "{d}/fixedsampled.yaml, fixed 'yL3': is also sampled",
@@ -254,6 +259,14 @@ WCXF = [
     (["--scale", "0"], "scale 0.0: must be a positive number of GeV"),
     (["--scale", "-4"], "scale -4.0: must be a positive number of GeV"),
     (["--scale", "2 ps"], "'scale' must have dimension [mass] (got 2 picosecond)"),
+    (
+        ["--scale", "0.9 GeV"],
+        "scale 0.9 GeV: below m_c = 1.275 GeV, the lowest quark threshold lqmodel's running handles",
+    ),
+    (
+        ["--running", "wilson", "--scale", "1"],
+        "scale 1 GeV: below m_c = 1.275 GeV, the lowest quark threshold lqmodel's running handles",
+    ),
     (
         ["--running", "none", "--scale", "4.18"],
         "scale 4.18 GeV: with running 'none' the coefficients are at m_S1 = 1500 GeV",

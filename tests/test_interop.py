@@ -66,49 +66,137 @@ class TestRunning:
         assert abs(eta_t / 0.86 - 1) < 0.02
 
 
+def flavio_inputs() -> dict:
+    """lqmodel inputs set to flavio 2.7's defaults, so that NP/SM ratios compare like with like.
+
+    The CKM matrix is flavio's (its standard parametrisation read back as λ, A, ρ, η): the K_L ratio
+    depends on the phase of λ_t.  P_c is flavio's *effective* charm term: kpinunu.py rescales the
+    whole K → πνν̄ amplitude by α_e(2 GeV)·127.9 (r_alpha) while only its top part carries the
+    compensating α(M_Z)/α(2 GeV), so flavio's charm term is P_c α_e(2 GeV)·127.9 = 0.96 P_c
+    (docs/conventions.md).
+    """
+    import cmath
+    import math
+
+    import flavio
+    from flavio.physics.kdecays.kpinunu import kpinunu_charm
+    from flavio.physics.running.running import get_alpha
+
+    par = flavio.default_parameters.get_central_all()
+    V = flavio.physics.ckm.get_ckm(par)
+    s13 = abs(V[0, 2])
+    c13 = math.sqrt(1 - s13**2)
+    lam, s23 = abs(V[0, 1]) / c13, abs(V[1, 2]) / c13
+    A = s23 / lam**2
+    z = s13 * cmath.exp(-1j * cmath.phase(V[0, 2])) / (A * lam**3)
+    pc = (kpinunu_charm(par) + par["deltaPcu"]) * get_alpha(par, 2.0)["alpha_e"] * 127.9
+    return {
+        "lambda": lam,
+        "A": A,
+        "rho": z.real,
+        "eta": z.imag,
+        "Xt": par["Xt_di->djnunu"],
+        "s2w": par["s2w"],
+        "Pc": pc,
+    }
+
+
+def _flavio():
+    if os.environ.get("CI"):
+        import flavio
+    else:
+        flavio = pytest.importorskip("flavio")
+    return flavio
+
+
+def _export(tmp_path, model: str, point: dict, *extra: str):
+    """lqmodel's default flavio-basis export of ``model`` at ``point`` (no sectors, scale m_b), loaded."""
+    out = tmp_path / "point.json"
+    argv = ["wcxf", model, "--set", *(f"{k}={float(v)!r}" for k, v in point.items()), "--basis", "flavio"]
+    assert main([*argv, *extra, "-o", str(out)]) == 0
+    with open(out) as fh:
+        return wilson.Wilson.load_wc(fh)
+
+
+ROUND_TRIP = (
+    "BR(B+->Knunu)",
+    "BR(B0->K*nunu)",
+    "BR(B+->pinunu)",
+    "BR(K+->pinunu)",
+    "BR(KL->pinunu)",
+    "Rtaul(B->Dlnu)",
+    "Rtaul(B->D*lnu)",
+    "Rtaumu(B->Dlnu)",
+    "Rtaumu(B->D*lnu)",
+    "Rmue(B->Dlnu)",
+    "Rmue(B->D*lnu)",
+    "FLtot(B0->D*taunu)",
+    "BR(Bc->taunu)",
+)
+# flavio 2.7.1's B -> D tensor terms are too small (docs/observables.md): compare with its form.
+FLAVIO_FORMS = {"Rtaul(B->Dlnu)": "flavio271", "Rtaumu(B->Dlnu)": "flavio271", "Rmue(B->Dlnu)": "flavio271"}
+
+
 class TestFlavioRoundTrip:
-    """lqmodel's exported WCxf file, read by flavio (a real client), gives lqmodel's NP/SM ratios."""
+    """lqmodel's exported WCxf file (flavio basis, default options), read by flavio (a real client),
+    gives lqmodel's NP/SM ratio of every νν̄ and b → cℓν̄ observable within 0.5%."""
 
-    POINT: ClassVar = {"yL1": 0.02, "yL2": 0.1, "yL3": 1.0, "yR2": -0.3, "Xt": 1.462}  # flavio's X_t
+    POINT: ClassVar = {"yL1": 0.02, "yL2": 0.1, "yL3": 1.0, "yR2": -0.3}
 
-    @pytest.mark.parametrize(
-        "observable, sectors, scale",
-        [
-            ("BR(B+->Knunu)", "sbnunu", "4.8"),  # flavio evaluates b -> s nu nu at 4.8 GeV
-            ("BR(K+->pinunu)", "sdnunu", "2.0"),  # and K -> pi nu nu at 2 GeV
-            ("Rtaul(B->Dlnu)", "cbtaunu", None),  # m_b, with lqmodel's computed running
-        ],
-    )
-    def test_ratio_within_one_percent(self, s1, tmp_path, capsys, observable, sectors, scale):
-        """flavio's NP/SM ratio from the exported file agrees with lqmodel's within 1%."""
-        if os.environ.get("CI"):
-            import flavio
-        else:
-            flavio = pytest.importorskip("flavio")
+    def _compare(self, flavio, w, model, point, names):
         from lqmodel import Study
 
-        out = tmp_path / "point.json"
-        argv = [
-            "wcxf",
-            "s1_lmu_ltau",
-            "--set",
-            *(f"{k}={v}" for k, v in self.POINT.items()),
-            "--basis",
-            "flavio",
-            "--sectors",
-            sectors,
-            "-o",
-            str(out),
-        ]
-        if scale:
-            argv += ["--scale", scale, "--running", "wilson"]
-        assert main(argv) == 0
-        with open(out) as fh:
-            w = wilson.Wilson.load_wc(fh)
-        ratio_flavio = flavio.np_prediction(observable, w) / flavio.sm_prediction(observable)
-        ours = Study(s1, observables=(observable,)).at(self.POINT).ratio(observable)
-        assert ratio_flavio > 1.1  # a real NP effect is being compared
-        assert ratio_flavio == pytest.approx(ours, rel=0.01)
+        r = Study(model, observables=names, forms={k: v for k, v in FLAVIO_FORMS.items() if k in names})
+        ours = r.at(point)
+        worst = {}
+        for name in names:
+            theirs = flavio.np_prediction(name, w) / flavio.sm_prediction(name)
+            worst[name] = ours.ratio(name) / theirs - 1
+        return worst
+
+    def test_paper_model(self, s1, tmp_path, capsys):
+        """The paper's model at a point with large NP in every sector (νν̄ ratios 1.3-2.4, R(D) +15%)."""
+        flavio = _flavio()
+        point = {**self.POINT, **flavio_inputs()}
+        w = _export(tmp_path, "s1_lmu_ltau", point)
+        dev = self._compare(flavio, w, s1, point, ROUND_TRIP)
+        assert max(abs(d) for d in dev.values()) < 5e-3, dev
+        assert flavio.np_prediction("BR(B+->Knunu)", w) / flavio.sm_prediction("BR(B+->Knunu)") > 2
+        assert "left out" in capsys.readouterr().err  # the tensor/scalar ℓℓ operators flavio's basis lacks
+
+    def test_generic_s1_every_lepton(self, tmp_path, capsys):
+        """S1 with a generic 3×3 y_L, y_R and no paper inputs: b → ceν̄, cμν̄, cτν̄ with every neutrino
+        (R_μe, R_τμ move), lepton-flavour-violating νν̄ pairs; all within 0.5% of flavio."""
+        flavio = _flavio()
+        from lqmodel import load_model
+
+        f = tmp_path / "s1_generic.py"
+        f.write_text(GENERIC_S1_NO_PAPER)
+        point = {
+            "yL33": 0.9,
+            "yL32": 0.5,
+            "yL22": 0.3,
+            "yL31": 0.2,
+            "yR22": 0.25,
+            "yR23": -0.4,
+            "m_S1": 1.2e3,
+        }
+        point.update(flavio_inputs())
+        w = _export(tmp_path, str(f), point)
+        assert any(k.startswith("CVL_bctaunumu") or k.startswith("CVL_bcmunutau") for k in w.wc.values)
+        dev = self._compare(flavio, w, load_model(str(f)), point, ROUND_TRIP)
+        assert max(abs(d) for d in dev.values()) < 5e-3, dev
+        rmue = flavio.np_prediction("Rmue(B->D*lnu)", w) / flavio.sm_prediction("Rmue(B->D*lnu)")
+        assert abs(rmue - 1) > 0.01  # the muon couplings are seen
+
+
+GENERIC_S1_NO_PAPER = """
+from lqmodel import PAPER_HYPERCHARGE, Coupling, Field, Model, Yukawa, barc, conj, standard_model
+sm = standard_model(PAPER_HYPERCHARGE)
+S1 = Field.scalar("S1", su3=3, Y="-2/3", mass="m_S1")
+model = Model("s1_generic3", sm, (S1,), (Yukawa(Coupling("yL", real=True), barc(sm.Q), sm.L, conj(S1)),
+              Yukawa(Coupling("yR", real=True), barc(sm.uR), sm.eR, conj(S1))), defaults={"m_S1": "1.5 TeV"})
+"""
 
 
 GENERIC_S1 = """

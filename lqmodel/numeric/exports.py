@@ -60,12 +60,13 @@ def wilson_coefficients(
                 raise BasisError(
                     f"scale {low:g} GeV", f"with running 'none' the coefficients are at {mass} = {high:g} GeV"
                 )
-            coeffs = jms if basis == "JMS" else _flavio_numbers(jms, study, values, low)
+            coeffs = jms if basis == "JMS" else _flavio_numbers(jms, study, values)
         else:
-            from lqmodel.physics.running import run_with_wilson
+            from lqmodel.physics.running import check_running_scale, run_with_wilson
 
+            check_running_scale(low)
             ran = {k: complex(v) for k, v in run_with_wilson(jms, "JMS", high, low).items() if v != 0}
-            coeffs = ran if basis == "JMS" else _flavio_numbers(ran, study, values, low)
+            coeffs = ran if basis == "JMS" else _flavio_numbers(ran, study, values)
     if sectors:
         coeffs = {k: v for k, v in coeffs.items() if sector_of(k, basis) in sectors}
     return low, coeffs
@@ -106,13 +107,13 @@ def export(
     return low, coeffs, left_out
 
 
-def _flavio_numbers(jms: Mapping[str, complex], study: Study, values, scale: float) -> dict[str, complex]:
-    """flavio-basis numbers from JMS numbers: the normalisations at the point's GF, CKM and α(scale)."""
+def _flavio_numbers(jms: Mapping[str, complex], study: Study, values) -> dict[str, complex]:
+    """flavio-basis numbers from JMS numbers: the normalisations at the point's GF, CKM and α(M_Z)
+    (run to flavio's process scale inside the normalisation)."""
     import sympy
 
     from lqmodel.numeric.study import default_value
     from lqmodel.physics.bases import jms_to_flavio
-    from lqmodel.physics.running import alpha_em
     from lqmodel.symbols.ckm import ckm_symbols, ckm_values
     from lqmodel.symbols.formula import param_symbol
 
@@ -125,5 +126,5 @@ def _flavio_numbers(jms: Mapping[str, complex], study: Study, values, scale: flo
     V = ckm_values(*(get(n) for n in ("lambda", "A", "rho", "eta")))
     subs = {s: V[i // 3][i % 3] for i, s in enumerate(ckm_symbols())}
     subs[param_symbol("GF")] = get("GF")
-    subs[param_symbol("alpha_e")] = alpha_em(scale, get("alpha_em"))
+    subs[param_symbol("alpha_em")] = get("alpha_em")
     return {k: complex(sympy.sympify(v).xreplace(subs).evalf()) for k, v in jms_to_flavio(dict(jms)).items()}

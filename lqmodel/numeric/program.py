@@ -324,7 +324,7 @@ def build_program(
     from lqmodel.physics.bases import jms_to_flavio
     from lqmodel.physics.effective import matching_scale, wet_coefficients
     from lqmodel.physics.matching import named_symbols
-    from lqmodel.physics.running import B_SCALE, alpha_em, evolve
+    from lqmodel.physics.running import B_SCALE, evolve
     from lqmodel.symbols.ckm import ckm_exact, ckm_symbols, ckm_values
     from lqmodel.symbols.formula import param_symbol
 
@@ -389,9 +389,8 @@ def build_program(
             if "JMS" in wilson and e != 0:
                 wilson_exprs[("JMS", name)] = e
         if "flavio" in wilson:
-            alpha = alpha_em(scale, param_symbol("alpha_em"))
             for name, e in jms_to_flavio(at).items():
-                wilson_exprs[("flavio", name)] = sympy.sympify(e).xreplace({param_symbol("alpha_e"): alpha})
+                wilson_exprs[("flavio", name)] = sympy.sympify(e)
 
     # -- which parameters are used, which are free
     all_exprs = [*obs_exprs.values(), *wilson_exprs.values(), *coupling_exprs.values()]

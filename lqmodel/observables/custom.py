@@ -103,16 +103,12 @@ def _functions() -> dict:
     }
 
 
-def _flavio_in_jms(name: str, scale: float):
-    """flavio coefficient ``name`` as an expression in JMS symbols, α_e taken at ``scale``."""
+def _flavio_in_jms(name: str):
+    """flavio coefficient ``name`` as an expression in JMS symbols (flavio's normalisation)."""
     from lqmodel.physics.bases import basis_names, jms_to_flavio
-    from lqmodel.physics.running import alpha_em
-    from lqmodel.symbols.formula import param_symbol
     from lqmodel.symbols.wet import wet_symbol
 
-    table = jms_to_flavio({n: wet_symbol(n) for n in basis_names("JMS")})
-    alpha = alpha_em(scale, param_symbol("alpha_em"))
-    return table[name].xreplace({param_symbol("alpha_e"): alpha})
+    return jms_to_flavio({n: wet_symbol(n) for n in basis_names("JMS")})[name]
 
 
 def define(
@@ -185,7 +181,7 @@ def define(
         elif is_wet_name(word):
             out.append(placeholder(wet_symbol(word)))
         elif word in flavio:
-            out.append(placeholder(_flavio_in_jms(word, scale)))
+            out.append(placeholder(_flavio_in_jms(word)))
         else:
             out.append(placeholder(param_symbol(word)))
         i = m.end()

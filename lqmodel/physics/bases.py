@@ -93,6 +93,28 @@ def flavio_table() -> dict[Operator, tuple[str, str, str]]:
     return table
 
 
+@cache
+def flavio_normalisation(text: str, sector: str):
+    """A flavio-basis normalisation with α_e taken at the scale where flavio reads ``sector``.
+
+    The d → d′νν̄ normalisations hold α_e: flavio multiplies C_L by a prefactor with α_e at its
+    process scale (4.8 GeV for B decays, 2 GeV for K decays; ``process_scales`` in wet.yaml), so
+    a file's coefficient means the same to flavio at any file scale only with that α.  α_e is
+    then the one-loop running α from the parameter ``alpha_em`` = α(M_Z).
+    """
+    from lqmodel.physics.running import alpha_em
+    from lqmodel.symbols.formula import param_symbol
+
+    expr = normalisation(text)
+    alpha = param_symbol("alpha_e")
+    if alpha not in expr.free_symbols:
+        return expr
+    scales = _data()["flavio"]["process_scales"]
+    if sector not in scales:
+        raise BasisError(f"flavio sector {sector!r}", "its normalisation has alpha_e but no process scale")
+    return expr.xreplace({alpha: alpha_em(scales[sector], param_symbol("alpha_em"))})
+
+
 def normalisation(text: str):
     import sympy
 
@@ -195,8 +217,7 @@ def to_basis(leff: EffectiveLagrangian, basis: str, sectors: tuple[str, ...] | N
 
     ``sectors`` (flavio basis) keeps only those WCxf sectors; operators outside every known
     sector raise BasisError unless ``sectors`` is given.  Coefficients of JMS are GeV⁻²;
-    flavio's carry their normalisations (which contain the symbol ``alpha_e``: α at the scale
-    of the coefficients).
+    flavio's carry their normalisations (:func:`flavio_normalisation`: α_e at flavio's process scale).
     """
     if basis not in BASES:
         raise BasisError(f"basis {basis!r}", f"not supported; choose one of {', '.join(BASES)}")
@@ -225,7 +246,7 @@ def to_basis(leff: EffectiveLagrangian, basis: str, sectors: tuple[str, ...] | N
             if op in table:
                 name, norm, sector = table[op]
                 if sectors is None or sector in sectors:
-                    values[name] = values.get(name, 0) + c / normalisation(norm)
+                    values[name] = values.get(name, 0) + c / flavio_normalisation(norm, sector)
                     sectors_of[name] = sector
             elif conjugate_operator(op) not in table and sectors is None:
                 missing.append(op)
@@ -263,8 +284,8 @@ def to_basis(leff: EffectiveLagrangian, basis: str, sectors: tuple[str, ...] | N
 def jms_to_flavio(jms: Mapping[str, object], sectors: Sequence[str] | None = None) -> dict[str, object]:
     """flavio-basis coefficients from JMS ones (numbers or sympy expressions), via the operators both name.
 
-    The flavio normalisations hold the symbol ``alpha_e`` (α at the scale of the coefficients),
-    ``GF`` and CKM elements; substitute them for numbers.  An operator whose JMS coefficient is
+    The flavio normalisations (:func:`flavio_normalisation`) hold ``alpha_em`` (α(M_Z)), ``GF``
+    and CKM elements; substitute them for numbers.  An operator whose JMS coefficient is
     listed as the conjugate operator's takes the complex conjugate.
     """
     import sympy
@@ -280,7 +301,7 @@ def jms_to_flavio(jms: Mapping[str, object], sectors: Sequence[str] | None = Non
                 chiral_cache[pair] = df2_chiral(jms, *pair)
             c = chiral_cache[pair].get(op.structure, 0)
             if c != 0:
-                out[name] = c / normalisation(norm)
+                out[name] = c / flavio_normalisation(norm, sector)
             continue
         jname, status = jms_name(op)
         if status == "listed":
@@ -289,7 +310,7 @@ def jms_to_flavio(jms: Mapping[str, object], sectors: Sequence[str] | None = Non
             cname, _ = jms_name(conjugate_operator(op))
             c = sympy.conjugate(jms[cname]) if cname and cname in jms else 0
         if c != 0:
-            out[name] = c / normalisation(norm)
+            out[name] = c / flavio_normalisation(norm, sector)
     return out
 
 

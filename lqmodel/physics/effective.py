@@ -70,7 +70,7 @@ def wet_coefficients(model: Model, basis: str = "JMS") -> dict[str, object]:
     """The model's WCxf coefficients at the matching scale, name → sympy expression.
 
     Written with the model's named couplings (``Y_b``...) where a vertex is one; flavio-basis
-    normalisations hold ``alpha_e`` (α at the coefficients' scale), ``GF`` and CKM elements.
+    normalisations hold ``alpha_em`` (α(M_Z), run to flavio's process scale), ``GF`` and CKM elements.
     """
     jms = dict(to_basis(effective_lagrangian(model), "JMS").values)
     return jms if basis == "JMS" else jms_to_flavio(jms)

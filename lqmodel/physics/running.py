@@ -31,9 +31,11 @@ __all__ = [
     "B_SCALE",
     "FORMS",
     "K_SCALE",
+    "MIN_SCALE",
     "RUNNING_METHODS",
     "alpha_em",
     "apply_paper_factors",
+    "check_running_scale",
     "check_scale",
     "evolve",
     "paper_eta",
@@ -52,6 +54,9 @@ B_SCALE = 4.18
 B_DECAY_SCALE = 4.8
 #: The scale of kaon decays, 2 GeV (flavio's, and that of the lattice inputs).
 K_SCALE = 2.0
+#: The lowest scale lqmodel runs to: m_c(m_c) = 1.275 GeV, its lowest quark threshold.  Below it
+#: perturbative QCD with three flavours soon fails, and no observable lqmodel has needs it.
+MIN_SCALE = 1.275
 _MZ = 91.1876
 # (threshold, number of up quarks, down quarks, charged leptons active above it)
 _THRESHOLDS = ((173.21, 3, 3, 3), (4.18, 2, 3, 3), (1.275, 2, 2, 3), (0.0, 1, 2, 2))
@@ -61,6 +66,17 @@ def check_scale(scale: float, name: str = "scale") -> float:
     """A renormalisation scale must be a finite positive number of GeV."""
     if not (isinstance(scale, int | float) and math.isfinite(scale) and scale > 0):
         raise BasisError(f"{name} {scale!r}", "must be a positive number of GeV")
+    return float(scale)
+
+
+def check_running_scale(scale: float) -> float:
+    """A scale lqmodel's running reaches: not below :data:`MIN_SCALE`."""
+    check_scale(scale)
+    if scale < MIN_SCALE:
+        raise BasisError(
+            f"scale {scale:g} GeV",
+            f"below m_c = {MIN_SCALE} GeV, the lowest quark threshold lqmodel's running handles",
+        )
     return float(scale)
 
 
@@ -154,6 +170,7 @@ def evolve(
         raise BasisError(f"running {method!r}", f"choose one of {', '.join(FORMS)}")
     if mu_low is None or method == "none" or not values:
         return dict(values)
+    check_running_scale(mu_low)
     paper = {}
     if method == "paper":
         paper = {n: v for n, v in values.items() if paper_factor(n)}
