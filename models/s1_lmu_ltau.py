@@ -19,7 +19,7 @@ from lqmodel import (
     standard_model,
 )
 
-Lmu_Ltau = U1("Lmu-Ltau", latex=r"L_\mu - L_\tau")
+Lmu_Ltau = U1("Lmu-Ltau", latex=r"L_\mu - L_\tau", boson="Zp")  # its light Z′: m_Zp, g_Zp
 
 sm = standard_model(PAPER_HYPERCHARGE).with_charges(Lmu_Ltau, L=(0, 1, -1), eR=(0, 1, -1))
 S1 = Field.scalar("S1", su3=3, su2=1, Y="-2/3", charges={Lmu_Ltau: -1}, mass="m_S1", latex="S_1")

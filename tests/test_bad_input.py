@@ -108,7 +108,7 @@ SPECS = {
     ),
     "noparam.yaml": (
         "parameters: {m_S2: [1000, 2000]}\n",
-        "unknown parameter 'm_S2'; did you mean 'm_S1' or 'm_t' or 'm_c'?",
+        "unknown parameter 'm_S2'; did you mean 'm_S1' or 'm_t' or 'm_e'?",
     ),
     "removed.yaml": (
         "parameters: {yL11: [-1, 1]}\n",
@@ -165,7 +165,7 @@ SPECS = {
     ),
     "definename.yaml": (
         "parameters: {yL3: [-1, 1]}\ndefine:\n  r: {expr: 'R_nu * m_S2', unit: GeV}\nkeep: [r]\n",
-        "unknown name in observable 'r' 'm_S2'; did you mean 'm_S1' or 'm_t' or 'm_c'?",
+        "unknown name in observable 'r' 'm_S2'; did you mean 'm_S1' or 'm_t' or 'm_e'?",
     ),
     "defineunit.yaml": (
         "parameters: {yL3: [-1, 1]}\ndefine:\n  r: {expr: 'R_nu * m_S1'}\nkeep: [r]\n",
@@ -182,7 +182,7 @@ SPECS = {
     ),
     "fixedunknown.yaml": (
         "parameters: {yL3: [-1, 1]}\nfixed: {m_S2: 2 TeV}\n",
-        "unknown parameter 'm_S2'; did you mean 'm_S1' or 'm_t' or 'm_c'?",
+        "unknown parameter 'm_S2'; did you mean 'm_S1' or 'm_t' or 'm_e'?",
     ),
     "listparams.yaml": (
         "parameters: [yL3]\n",
@@ -209,7 +209,7 @@ SPECS = {
 
 EVALUATE = [
     (["--set", "m_S1=1.5 ps"], "'m_S1' must have dimension [mass] (got 1.5 picosecond)"),
-    (["--set", "m_S2=1"], "unknown parameter 'm_S2'; did you mean 'm_S1' or 'm_t' or 'm_c'?"),
+    (["--set", "m_S2=1"], "unknown parameter 'm_S2'; did you mean 'm_S1' or 'm_t' or 'm_e'?"),
     (["--set", "lambda=1.3"], "'lambda' = 1.3 is not allowed: needs 0 < lambda < 1 (lambda = sin θ12)"),
     (["--set", "A=-1"], "'A' = -1.0 is not allowed: must be positive"),
     (["--set", "yL1=nan"], "'yL1' = nan is not allowed: must be finite"),
@@ -249,7 +249,7 @@ WCXF = [
     (
         ["--basis", "flavio", "--sectors", "sbmumu"],
         "sector 'sbmumu': not in lqmodel's flavio basis; known: cbenu, "
-        "cbmunu, cbtaunu, cucu, dbdb, dbnunu, sbnunu, sbsb, sdnunu, sdsd",
+        "cbmunu, cbtaunu, cucu, dF=0, dbdb, dbnunu, mue, mutau, sbnunu, sbsb, sdnunu, sdsd, taue",
     ),
     (
         ["--sectors", "sbnunu"],

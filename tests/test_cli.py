@@ -96,7 +96,10 @@ class TestEvaluate:
         """R2tilde has no Z′: evaluate gives its flavour observables and leaves the Z′ sector out."""
         code, out, _ = run(capsys, "evaluate", "r2tilde", "--set", "yRL23=0.3", "yRL33=-0.5+0.1j", "--json")
         doc = json.loads(out)
-        assert code == 0 and "Delta_a_mu" not in doc["observables"]
+        assert code == 0 and not {"BR(B+->KZp)", "epsilon_Zp", "Delta_a_mu_Zp"} & set(doc["observables"])
+        assert "declares no light gauge boson 'Zp'" in doc["not_evaluated"]["BR(B+->KZp)"]
+        # Δa_μ is what R̃2 contributes: its dipole, and no Z′ loop, said so
+        assert doc["contributions"]["Delta_a_mu"]["Z' loop"].startswith("not in this model")
         assert doc["observables"]["BR(B+->Knunu)"] > 4.65e-6  # a right-handed C_R effect
         assert doc["parameters"]["yRL33"] == {"Re": -0.5, "Im": 0.1}
 
@@ -121,7 +124,7 @@ BAD = [
     ),
     (
         ["evaluate", "s1_lmu_ltau", "--set", "m_S2=1"],
-        "lqmodel: error: unknown parameter 'm_S2'; did you mean 'm_S1' or 'm_t' or 'm_c'?",
+        "lqmodel: error: unknown parameter 'm_S2'; did you mean 'm_S1' or 'm_t' or 'm_e'?",
     ),
     (
         ["evaluate", "s1_lmu_ltau", "--set", "lambda=1.3"],

@@ -16,13 +16,18 @@ from lqmodel.observables import define, get, names
 
 
 def symbolic_values(program, point):
-    """Evaluate a program with sympy, stages in order: an independent check of the printed numpy."""
+    """Evaluate a program with sympy, stages in order: an independent check of the printed numpy
+    (the named loop functions written out in their closed forms, not the kernel's stable ones)."""
+    from lqmodel.physics.dipoles import expand_loop_functions
+
     subs = {i.symbol: point[i.key] for i in program.inputs}
+
+    def value(e):
+        return complex(expand_loop_functions(sympy.sympify(e).xreplace(subs)).evalf(30))
+
     for sym, e in program.stages:
-        subs[sym] = complex(sympy.sympify(sympy.sympify(e).xreplace(subs)).evalf(30))
-    return {
-        o.key: complex(sympy.sympify(sympy.sympify(o.expr).xreplace(subs)).evalf(30)) for o in program.outputs
-    }
+        subs[sym] = value(e)
+    return {o.key: value(o.expr) for o in program.outputs}
 
 
 class TestProgramAndKernel:

@@ -188,6 +188,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             f"  {name:<22} {value:12.4e} {result.sm[name]:12.4e} {ratio_text}  {info['unit'] or '':<4}  "
             f"{info['form']:<7}  {_measurement(info['measurement'])}"
         )
+    parts = {n: i["contributions"] for n, i in result.info.items() if i.get("contributions")}
+    if parts:
+        print("Contributions summed:")
+        for name, contributions in parts.items():
+            for label, what in contributions.items():
+                print(f"  {name} <- {label}: {what}")
     if result.excluded:
         print("Not evaluated for this model:")
         for name, why in result.excluded.items():
@@ -226,11 +232,14 @@ def cmd_wcxf(args: argparse.Namespace) -> int:
         sectors=sectors,
         strict=args.strict,
     )
-    if left_out:
-        shown = ", ".join(left_out[:6]) + (f" and {len(left_out) - 6} more" if len(left_out) > 6 else "")
+    by_reason: dict[str, list[str]] = {}
+    for name, why in left_out.items():
+        by_reason.setdefault(why, []).append(name)
+    for why, names in by_reason.items():
+        shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
         print(
-            f"lqmodel: note: the {args.basis} basis has no name for {len(left_out)} coefficient(s) of "
-            f"this model, left out: {shown} (--basis JMS holds them all; --strict refuses)",
+            f"lqmodel: note: {len(names)} coefficient(s) of this model left out: {shown}: {why}; "
+            "--strict refuses",
             file=sys.stderr,
         )
     doc = wcxf_document(scale, args.basis, values)

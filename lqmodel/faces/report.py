@@ -248,26 +248,45 @@ def wilson_report(model: Model, latex: bool = False) -> str:
     from lqmodel.core.units import check_dimension
     from lqmodel.physics.bases import paper_coefficients
     from lqmodel.physics.effective import effective_lagrangian, wet_coefficients
-    from lqmodel.symbols.formula import param_symbol, wet_latex
+    from lqmodel.symbols.formula import wet_latex
+    from lqmodel.symbols.wet import wet_dimension
 
     leff = effective_lagrangian(model)
     names = latex_names(model) if latex else {}
     out = [
         ("% " if latex else "") + "Wilson coefficients of L_eff = sum C O + h.c. at the matching scale "
-        "(WCxf JMS basis, GeV^-2): tree-level exchange and Delta F = 2 boxes"
+        "(WCxf JMS basis, GeV^-2): tree-level exchange, Delta F = 2 boxes and lepton dipoles"
     ]
     jms = wet_coefficients(model, "JMS")
-    masses = {param_symbol(f.mass) for f in model.heavy_fields}
+    params, couplings = model.parameters, set(model.coupling_entries())
     dims = {}
     for expr in jms.values():
         for s in sympy.sympify(expr).free_symbols:
-            dims[s] = 1 if s in masses else 0
+            dims[s] = params[s.name].mass_dimension if s.name in params and s.name not in couplings else 0
+    from lqmodel.physics.dipoles import expand_loop_functions
+
+    dipoles = sorted(n for n in jms if n.startswith("egamma_"))  # loop functions by name, defined below
     for name, expr in sorted(jms.items()):
-        check_dimension(expr, dims, -2, name)  # every matched operator is dimension six
+        # four fermions: GeV^-2; dipoles: GeV^-1
+        check_dimension(expand_loop_functions(expr), dims, wet_dimension(name), name)
         if latex:
             out.append(f"{wet_latex(name)} = {_expr(sympy.factor_terms(expr), True, names)}")
         else:
             out.append(f"  {name} = {_expr(sympy.factor_terms(expr), False, names)}")
+    if dipoles:
+        from lqmodel.physics.dipoles import loop_functions
+
+        _, functions = loop_functions()
+        out.append(
+            ("% " if latex else "  ")
+            + f"({', '.join(dipoles)}: one-loop dipoles, GeV^-1, with x = m_q^2/M^2 and, from "
+            "docs/derivations/dipoles.md:)"
+        )
+        for fname, fexpr in functions.items():
+            if latex:
+                out.append(f"{fname}(x) = {_expr(fexpr, True, names)}")
+            else:
+                out.append(f"    {fname}(x) = {_expr(fexpr, False, names)}")
     from lqmodel.physics.bases import to_basis
 
     not_wet = to_basis(leff, "JMS").not_wet

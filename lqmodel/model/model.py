@@ -230,6 +230,14 @@ class Model:
                 )
             )
         params = _replace(params, replaced)
+        for g in self.bosons:
+            lacking = [n for n in (f"m_{g.boson}", f"g_{g.boson}") if n not in params]
+            if lacking:
+                raise ModelDefinitionError(
+                    where,
+                    f"U(1) {g.name!r} declares the gauge boson {g.boson!r}: give its input(s) "
+                    f"{', '.join(lacking)} in Model(defaults=...) or an inputs YAML",
+                )
         for f in self.heavy_fields:
             if f.mass not in params:
                 raise ModelDefinitionError(
@@ -260,6 +268,74 @@ class Model:
                     )
                 )
         return params.add(entries)
+
+    @property
+    def bosons(self) -> tuple[U1, ...]:
+        """The groups whose gauge boson the model declares (``U1(..., boson="Zp")``)."""
+        return tuple(g for g in self.groups if g.boson)
+
+    @cached_property
+    def derived_inputs(self) -> tuple[dict[str, object], dict[str, str]]:
+        """Quantities the model's structure fixes, for the formulas of its light gauge bosons.
+
+        For each declared boson B of group G (:attr:`bosons`):
+
+        - ``Q_B_e``, ``Q_B_mu``, ``Q_B_tau``: the vector charge of each charged lepton under G
+          (its charge in L, equal to that in e_R);
+        - ``eps_per_g_B``: the kinetic mixing with the photon that the charged-lepton loops induce,
+          per unit gauge coupling, at q² = 0: ε/g = (e/12π²) Σ_ℓ Q_ℓ Q′_ℓ ln m_ℓ² (Q_ℓ = −1,
+          e = √(4πα(0))); for U(1)_{Lμ−Lτ} this is e ln(m_τ²/m_μ²)/(12π²) (Chen & Chiang 2024,
+          after eq. 13).  Finite only when Σ_ℓ Q_ℓ Q′_ℓ = 0.
+
+        Returns ({name: sympy value}, {name: why it cannot be derived}).  The second names
+        what is missing (an axial coupling, quarks charged under G, a divergent mixing) so that
+        an observable needing it is left out with that reason.
+        """
+        import sympy
+
+        from lqmodel.symbols.formula import param_symbol
+
+        values: dict[str, object] = {}
+        missing: dict[str, str] = {}
+        leptons = ("e", "mu", "tau")
+        for g in self.bosons:
+            b = g.boson
+            L, eR = self.sm["L"], self.sm["eR"]
+            axial = []
+            for i, lep in enumerate(leptons):
+                q_l, q_r = L.charge(g, i), eR.charge(g, i)
+                if q_l == q_r:
+                    values[f"Q_{b}_{lep}"] = sympy.Rational(q_l.numerator, q_l.denominator)
+                else:
+                    axial.append(lep)
+                    missing[f"Q_{b}_{lep}"] = (
+                        f"{lep} has {g} charge {q_l} in L but {q_r} in e_R: an axial {b} coupling, "
+                        "which lqmodel does not compute"
+                    )
+            quarks = [f.name for f in self.sm.fields if f.name in ("Q", "uR", "dR") and f.charges_under(g)]
+            total = sum((L.charge(g, i) for i in range(3)), Fraction(0))
+            if quarks:
+                missing[f"eps_per_g_{b}"] = (
+                    f"quarks ({', '.join(quarks)}) carry {g} charge: the {b} couples to them directly, "
+                    "and the hadronic kinetic mixing is not computed"
+                )
+            elif axial:
+                missing[f"eps_per_g_{b}"] = f"the axial {b} coupling of {', '.join(axial)} is not computed"
+            elif total != 0:
+                missing[f"eps_per_g_{b}"] = (
+                    f"the lepton loops of the kinetic mixing do not cancel their divergence "
+                    f"(Σ Q Q′ = {-total}); set epsilon instead"
+                )
+            else:
+                e = sympy.sqrt(4 * sympy.pi * param_symbol("alpha_em_0"))
+                values[f"eps_per_g_{b}"] = (
+                    e
+                    / (12 * sympy.pi**2)
+                    * sum(
+                        -values[f"Q_{b}_{lep}"] * sympy.log(param_symbol(f"m_{lep}") ** 2) for lep in leptons
+                    )
+                )
+        return values, missing
 
     def symbol(self, name: str):
         """The sympy symbol of input ``name`` in the model's formulas (coupling entries may be complex)."""

@@ -29,10 +29,15 @@ def complex_source(program) -> str:
                 return f"numpy.square({self._print(expr.base)})"
             return super()._print_Pow(expr, rational=rational)
 
+        def _print_Function(self, expr):
+            if expr.func.__name__ in program.functions:  # a kernel function (helper_source)
+                return f"{expr.func.__name__}({self._print(expr.args[0])})"
+            return super()._print_Function(expr)
+
     printer = Printer({"fully_qualified_modules": True, "inline": True, "allow_unknown_functions": False})
     args = [f"a{i}" for i in range(len(program.inputs))]
     rename = {i.symbol: sympy.Symbol(a) for i, a in zip(program.inputs, args, strict=True)}
-    lines = [f"def kernel({', '.join(args)}):"]
+    lines = [*helper_source(program), f"def kernel({', '.join(args)}):"]
     for k, (sym, e) in enumerate(program.stages):
         var = sympy.Symbol(f"s{k}")
         rename[sym] = var
@@ -53,6 +58,28 @@ def complex_source(program) -> str:
     return "\n".join(lines) + "\n"
 
 
+def helper_source(program) -> list[str]:
+    """Source lines defining the program's named functions (``program.functions``): each a numpy
+    function of a real array, its formula printed from sympy (Piecewise as numpy.select)."""
+    import sympy
+    from sympy.printing.numpy import NumPyPrinter
+
+    printer = NumPyPrinter(
+        {"fully_qualified_modules": True, "inline": True, "allow_unknown_functions": False}
+    )
+    lines = []
+    for name, (x, expr) in program.functions.items():
+        arg = sympy.Symbol("x")
+        lines += [
+            f"def {name}(x):",
+            "    x = numpy.real(x)",
+            "    with numpy.errstate(divide='ignore', invalid='ignore'):",
+            f"        return {printer.doprint(_fold(sympy.sympify(expr).xreplace({x: arg})))}",
+            "",
+        ]
+    return lines
+
+
 class Unsupported(Exception):
     """An expression the real lowering does not handle (the complex printer takes over)."""
 
@@ -63,7 +90,7 @@ def real_source(program) -> str:
 
     args = [f"a{i}" for i in range(len(program.inputs))]
     rename = {i.symbol: sympy.Symbol(a, real=True) for i, a in zip(program.inputs, args, strict=True)}
-    low = _RealLowering(args)
+    low = _RealLowering(args, program.functions)
     for k, (sym, e) in enumerate(program.stages):
         # a stage stays one symbol: sympy would rewrite |x y²| of an inlined product into a sqrt
         rename[sym] = low.define(sympy.Dummy(f"s{k}"), _fold(sympy.sympify(e).xreplace(rename)))
@@ -74,7 +101,7 @@ def real_source(program) -> str:
         if out.complex:
             results.append(low.output(low.im(e)))
     body = _compact([*low.lines, f"    return ({', '.join(results)},)"])
-    lines = [f"def kernel({', '.join(args)}):", *body]
+    lines = [*helper_source(program), f"def kernel({', '.join(args)}):", *body]
     return "\n".join(lines) + "\n"
 
 
@@ -123,8 +150,9 @@ class _RealLowering:
     (``re`` of an output never computes the imaginary part it does not need).
     """
 
-    def __init__(self, args: Sequence[str]):
+    def __init__(self, args: Sequence[str], functions=()):
         self.args = set(args)
+        self.functions = set(functions)
         self.lines: list[str] = []
         self._memo: dict = {}
         self._products: dict = {}
@@ -402,6 +430,12 @@ class _Parts:
                 branches.append((text, low._parts(value)[i]))
             return low.select(branches)
         func = _real_function(e)
+        if (
+            func is None
+            and isinstance(e, sympy.core.function.AppliedUndef)
+            and e.func.__name__ in low.functions
+        ):
+            func = e.func.__name__  # a kernel function of a real argument (helper_source)
         if func is not None and not im(e.args[0]):
             return {} if i else low._func(func, re(e.args[0]))
         raise Unsupported(type(e).__name__)

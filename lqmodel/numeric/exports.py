@@ -15,7 +15,7 @@ from lqmodel.core.errors import BasisError
 from lqmodel.model.model import Model
 from lqmodel.numeric.study import Study
 
-__all__ = ["export", "wilson_coefficients"]
+__all__ = ["NOT_RUN", "export", "wilson_coefficients"]
 
 
 def wilson_coefficients(
@@ -72,6 +72,13 @@ def wilson_coefficients(
     return low, coeffs
 
 
+#: Why a coefficient is left out of an export, by kind.
+NOT_RUN = (
+    "lepton dipoles are not run below the matching scale by lqmodel "
+    "(--running wilson runs them; --running none writes them at the matching scale)"
+)
+
+
 def export(
     model: Model,
     values: Mapping[str, Any] | None = None,
@@ -81,29 +88,45 @@ def export(
     running: str = "general",
     sectors: Sequence[str] | None = None,
     strict: bool = False,
-) -> tuple[float, dict[str, complex], list[str]]:
-    """(scale, coefficients, left out): :func:`wilson_coefficients` plus the JMS coefficients of the
-    model (nonzero at this point) that ``basis`` has no name for.
+) -> tuple[float, dict[str, complex], dict[str, str]]:
+    """(scale, coefficients, left out): :func:`wilson_coefficients`, plus {JMS name: why} for each
+    coefficient of the model the file does not hold: one ``basis`` has no name for, or a lepton
+    dipole lqmodel does not run to ``scale``.
 
     Raises:
         BasisError: with ``strict``, when something would be left out (naming it).
     """
-    from lqmodel.physics.bases import inexpressible
+    from lqmodel.physics.bases import flavio_dipoles, inexpressible
+    from lqmodel.physics.effective import wet_coefficients
+    from lqmodel.physics.running import is_run
 
     low, coeffs = wilson_coefficients(
         model, values, basis=basis, scale=scale, running=running, sectors=sectors
     )
-    left_out: list[str] = []
+    left_out: dict[str, str] = {}
     if basis != "JMS" and not sectors:
         _, jms = wilson_coefficients(model, values, basis="JMS", scale=scale, running=running)
-        left_out = inexpressible(sorted(jms), basis)
-        if left_out and strict:
+        names = inexpressible(sorted(jms), basis)
+        if names and strict:
             raise BasisError(
                 f"basis {basis!r}",
-                f"cannot express {len(left_out)} coefficient(s) of this model: "
-                + ", ".join(left_out[:3])
-                + (" ..." if len(left_out) > 3 else ""),
+                f"cannot express {len(names)} coefficient(s) of this model: "
+                + ", ".join(names[:3])
+                + (" ..." if len(names) > 3 else ""),
             )
+        left_out.update(
+            {n: f"the {basis} basis has no name for them (--basis JMS holds them all)" for n in names}
+        )
+    if running in ("general", "paper"):
+        sector = {d[1]: d[3] for d in flavio_dipoles()}
+        unrun = sorted(
+            n
+            for n, e in wet_coefficients(model, "JMS").items()
+            if e != 0 and not is_run(n) and (not sectors or sector.get(n) in sectors)
+        )
+        if unrun and strict:
+            raise BasisError(f"{', '.join(unrun)} at {low:g} GeV", NOT_RUN)
+        left_out.update(dict.fromkeys(unrun, NOT_RUN))
     return low, coeffs, left_out
 
 
@@ -126,5 +149,6 @@ def _flavio_numbers(jms: Mapping[str, complex], study: Study, values) -> dict[st
     V = ckm_values(*(get(n) for n in ("lambda", "A", "rho", "eta")))
     subs = {s: V[i // 3][i % 3] for i, s in enumerate(ckm_symbols())}
     subs[param_symbol("GF")] = get("GF")
-    subs[param_symbol("alpha_em")] = get("alpha_em")
+    for name in ("alpha_em", "alpha_em_0", "m_e", "m_mu", "m_tau"):  # the normalisations' inputs
+        subs[param_symbol(name)] = get(name)
     return {k: complex(sympy.sympify(v).xreplace(subs).evalf()) for k, v in jms_to_flavio(dict(jms)).items()}

@@ -62,6 +62,10 @@ class Program:
     outputs: tuple[Output, ...]
     used: tuple[str, ...] = ()  # every parameter the outputs depend on (free or folded)
     forms: Mapping[str, str] = attrs.field(factory=dict)  # observable -> form used
+    # observable -> {contribution: what became of it}, for observables summed from parts
+    contributions: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
+    # named functions the expressions call (the dipole loop functions): name -> (x, expression in x)
+    functions: Mapping[str, tuple] = attrs.field(factory=dict, eq=False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -101,7 +105,8 @@ def unsupported(model, observable, form: str = "general") -> str | None:
     from lqmodel.symbols.wet import is_wet_name
 
     formula = observable.form(form)
-    have = set(model.parameters.names) | {n for row in CKM_NAMES for n in row}
+    derived, underivable = model.derived_inputs
+    have = set(model.parameters.names) | {n for row in CKM_NAMES for n in row} | set(derived)
     missing_inputs = sorted(
         s.name
         for s in formula.expr.free_symbols
@@ -109,7 +114,16 @@ def unsupported(model, observable, form: str = "general") -> str | None:
     )
     if missing_inputs and observable.definition:  # a user's typo: name it, with suggestions
         raise UnknownNameError(
-            f"name in observable {observable.name!r}", missing_inputs[0], model.parameters.names
+            f"name in observable {observable.name!r}", missing_inputs[0], [*model.parameters.names, *derived]
+        )
+    for name in missing_inputs:
+        if name in underivable:
+            return underivable[name]
+    bosons = sorted({n.rsplit("_", 1)[-1] for n in missing_inputs if _boson_input(n)})
+    if bosons:
+        return (
+            f"the model declares no light gauge boson {', '.join(map(repr, bosons))} "
+            f"(a U1 with boson={bosons[0]!r} and inputs m_{bosons[0]}, g_{bosons[0]})"
         )
     if missing_inputs:
         return f"the model has no input {', '.join(missing_inputs)}"
@@ -118,6 +132,12 @@ def unsupported(model, observable, form: str = "general") -> str | None:
         from lqmodel.physics.effective import missing_loops
 
         why = missing_loops(model)
+        if why:
+            return why
+    if any(n.startswith("egamma_") for n in read):
+        from lqmodel.physics.effective import missing_dipoles
+
+        why = missing_dipoles(model)
         if why:
             return why
     pairs: dict[tuple, set] = {}  # process -> the lepton-index pairs the formula reads
@@ -285,6 +305,15 @@ def _process(name: str) -> tuple | None:
     return species, quarks, tuple(x for x, s in zip((p_, r), summed, strict=True) if not s)
 
 
+def _boson_input(name: str) -> bool:
+    """Whether ``name`` is an input of a declared gauge boson: m_Zp, g_Zp, Q_Zp_mu, eps_per_g_Zp."""
+    import re
+
+    from lqmodel.symbols.formula import is_derived_input
+
+    return is_derived_input(name) or bool(re.match(r"^[mg]_Zp$", name))
+
+
 def _is_df2_name(name: str) -> bool:
     """Whether ``name`` is a ΔF = 2 JMS coefficient (VddLL_1313, V1uuLR_1212...)."""
     import re
@@ -324,7 +353,7 @@ def build_program(
     from lqmodel.physics.bases import jms_to_flavio
     from lqmodel.physics.effective import matching_scale, wet_coefficients
     from lqmodel.physics.matching import named_symbols
-    from lqmodel.physics.running import B_SCALE, evolve
+    from lqmodel.physics.running import B_SCALE, evolve, is_run
     from lqmodel.symbols.ckm import ckm_exact, ckm_symbols, ckm_values
     from lqmodel.symbols.formula import param_symbol
 
@@ -367,15 +396,30 @@ def build_program(
                 done[n] = sympy.sympify(ran.get(n, 0))
         return done[name]
 
-    obs_exprs: dict[str, object] = {}
-    for o in order:
-        f = o.form(used_forms[o.name])
-        expr = f.expr
+    derived = {param_symbol(k): v for k, v in model.derived_inputs[0].items()}
+
+    def lowered(expr, o):
+        """``expr`` of observable ``o`` with the WET coefficients run to its scale, derived inputs in."""
         wet_syms = [s for s in expr.free_symbols if _is_wet(s.name)]
         if wet_syms:
             method = "paper" if used_forms[o.name] == "paper" else running
             scale_o = o.scale_of(used_forms[o.name])
             expr = expr.xreplace({s: wet_value(s.name, scale_o, method) for s in wet_syms})
+        return expr.xreplace(derived)
+
+    obs_exprs: dict[str, object] = {}
+    notes: dict[str, dict[str, str]] = {}
+    for o in order:
+        expr = lowered(o.form(used_forms[o.name]).expr, o)
+        if o.parts and used_forms[o.name] == "general":
+            notes[o.name] = {o.contribution or "general formula": _contribution_note(o.formula, expr, wet_m)}
+            for label, part in o.parts.items():
+                why = unsupported(model, attrs.evolve(o, formula=part, approximations={}, parts={}))
+                if why:
+                    notes[o.name][label] = f"not in this model: {why}"
+                    continue
+                expr = expr + lowered(part.expr, o)
+                notes[o.name][label] = "included"
         obs_exprs[o.name] = expr
     coupling_exprs = {sympy.Symbol(n): sympy.Symbol(n) for n in model.named_couplings} if couplings else {}
     wilson_exprs: dict[tuple[str, str], object] = {}
@@ -384,7 +428,9 @@ def build_program(
         for name in wet_m:
             at[name] = wet_value(name, scale, running)
         at.update(run_cache.get((scale, running), {}))  # coefficients the running generates
-        at = {n: e for n, e in at.items() if e != 0}
+        # dipoles are not run: at a scale they would be the matching-scale values mislabelled
+        # (exports name them as left out)
+        at = {n: e for n, e in at.items() if e != 0 and (running == "none" or is_run(n))}
         for name, e in at.items():
             if "JMS" in wilson and e != 0:
                 wilson_exprs[("JMS", name)] = e
@@ -479,8 +525,40 @@ def build_program(
         if stray:
             names_ = ", ".join(sorted(x.name for x in stray))
             raise ModelDefinitionError(f"{out.kind} {out.name!r}", f"depends on unset symbols {names_}")
-    program = Program(tuple(inputs), tuple(stages), tuple(outputs), tuple(used), used_forms)
+    program = Program(
+        tuple(inputs),
+        tuple(stages),
+        tuple(outputs),
+        tuple(used),
+        used_forms,
+        notes,
+        _kernel_functions(outputs, stages),
+    )
     return program, excluded, {o.name: o for o in order}
+
+
+def _kernel_functions(outputs, stages) -> dict[str, tuple]:
+    """The named loop functions the program calls, each with its numerically stable formula."""
+    import sympy
+
+    from lqmodel.physics.dipoles import LOOP_FUNCTIONS, loop_function
+
+    names = set()
+    for e in [*(o.expr for o in outputs), *(e for _, e in stages)]:
+        for f in sympy.sympify(e).atoms(sympy.core.function.AppliedUndef):
+            if f.func.__name__ in LOOP_FUNCTIONS:
+                names.add(f.func.__name__)
+    x = sympy.Symbol("x", positive=True)
+    return {n: (x, loop_function(n, x, stable=True)) for n in sorted(names)}
+
+
+def _contribution_note(formula, expr, wet_m) -> str:
+    """What became of an observable's general formula for a model: included, or 0 because the
+    model generates none of the coefficients it reads (named)."""
+    read = sorted(_wet_read(formula))
+    if read and not any(wet_m.get(n, 0) != 0 for n in read):
+        return f"0: the model generates no {', '.join(read)}"
+    return "included"
 
 
 def _is_wet(name: str) -> bool:

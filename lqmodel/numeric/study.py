@@ -222,6 +222,7 @@ class Study:
                 "forms": list(obs.forms),
                 "scale": obs.scale_of(program.forms[o.name]),
                 "complex": obs.complex,
+                "contributions": dict(program.contributions.get(o.name, {})),
                 "sm": None if obs.sm is None else attrs.asdict(obs.sm),
                 "measurement": None if obs.measurement is None else attrs.asdict(obs.measurement),
             }
@@ -419,6 +420,9 @@ class PointResult:
             doc["wilson"] = wcxf_document(self.scale, "JMS", self.wilson["JMS"])
         doc["observables"] = {k: num(v) for k, v in self.observables.items()}
         doc["forms"] = {k: info["form"] for k, info in self.info.items()}
+        parts = {k: info["contributions"] for k, info in self.info.items() if info.get("contributions")}
+        if parts:
+            doc["contributions"] = parts
         if self.excluded:
             doc["not_evaluated"] = dict(self.excluded)
         return doc

@@ -78,6 +78,9 @@ class Observable:
             scale for a named form (:meth:`scale_of`).
         complex: whether the value is complex (printed as ``{"Re": x, "Im": y}``).
         definition: for a user-defined observable, the text it was defined from.
+        parts: further contributions ``{label: Formula}`` added to the general formula for a
+            model that has their inputs (the Z′ loop of Δa_μ for a model with a Z′); the
+            general formula itself is the contribution ``contribution``.
     """
 
     name: str
@@ -93,6 +96,8 @@ class Observable:
     complex: bool = False
     definition: str = ""
     scales: Mapping[str, float | None] = attrs.field(factory=dict, eq=False)
+    parts: Mapping[str, Formula] = attrs.field(factory=dict, eq=False)
+    contribution: str = ""
 
     def scale_of(self, form: str) -> float | None:
         """The scale (GeV) at which ``form`` reads its WET coefficients (None: the matching scale)."""
@@ -132,9 +137,9 @@ class Observable:
         return self.approximations[name]
 
     def check(self, dims: Mapping) -> None:
-        """Raise UnitError unless the formula and every approximation have dimension ``unit``."""
+        """Raise UnitError unless the formula, every approximation and part have dimension ``unit``."""
         self.formula.check(dims)
-        for f in self.approximations.values():
+        for f in (*self.approximations.values(), *self.parts.values()):
             f.check(dims)
 
     def convert(self, value: float, unit: str) -> float:
@@ -164,12 +169,13 @@ def symbol_dimensions(symbols, parameters) -> dict:
     these raises UnknownNameError (through the ParameterSet lookup).
     """
     from lqmodel.symbols.ckm import CKM_NAMES
+    from lqmodel.symbols.formula import is_derived_input
     from lqmodel.symbols.wet import is_wet_name, wet_dimension
 
     ckm = {n for row in CKM_NAMES for n in row}
     dims = {}
     for s in symbols:
-        if s.name in ckm:
+        if s.name in ckm or is_derived_input(s.name):
             dims[s] = 0
         elif is_wet_name(s.name):
             dims[s] = wet_dimension(s.name)
@@ -268,13 +274,22 @@ def observable(
     scale: float | None = None,
     complex: bool = False,
     scales: Mapping[str, float | None] | None = None,
+    parts: Mapping[str, Any] | None = None,
+    contribution: str = "",
 ) -> Observable:
-    """Build an Observable: wrap expressions in Formulas and attach its data."""
+    """Build an Observable: wrap expressions in Formulas and attach its data.
+
+    ``approximations`` and ``parts`` map a label to (expression, source).
+    """
     sm, meas = observable_data(name, unit)
     names = parameter_latex()
     approx = {
         key: Formula(f"{name} [{key}]", e, unit, src, latex, description, names)
         for key, (e, src) in (approximations or {}).items()
+    }
+    part_formulas = {
+        key: Formula(f"{name} [{key}]", e, unit, src, latex, description, names)
+        for key, (e, src) in (parts or {}).items()
     }
     return Observable(
         name,
@@ -289,6 +304,8 @@ def observable(
         scale,
         complex,
         scales=dict(scales or {}),
+        parts=part_formulas,
+        contribution=contribution,
     )
 
 

@@ -12,9 +12,9 @@ __all__ = ["catalogue", "get", "names"]
 
 @cache
 def _all() -> tuple[Observable, ...]:
-    from lqmodel.observables import charged, mixing, nunu, zprime
+    from lqmodel.observables import charged, dipoles, mixing, nunu, zprime
 
-    return nunu.build() + charged.build() + mixing.build() + zprime.build()
+    return nunu.build() + charged.build() + mixing.build() + dipoles.build() + zprime.build()
 
 
 def names() -> tuple[str, ...]:

@@ -138,7 +138,7 @@ def _builders():
     c = cbtaunu_coefficients()
     cv, cs, ct = c["CVL"], c["CSL"], c["CT"]
     eq20 = "Eq. (20{}) of Chen & Chiang 2024 (ref. [81]); tau nu_tau coefficients only"
-    flv = "flavio 2.7.1 as released (B -> D tensor terms too small by the factor of NOTES.md)"
+    flv = "flavio 2.7.1 as released (B -> D tensor terms too small by the factor of docs/derivations/bcln.md)"
     gen = (
         "rates Sum_nu Q(z_nu) fitted to flavio 2.7.1 (tables.yaml), all neutrino flavours; "
         "light-lepton denominator as flavio's: (B_e + B_mu)/2"

@@ -184,7 +184,14 @@ def _builders():
         ("Bs", "DeltaM_s_NP", "VddLL_2323", "fBs_sqrtBBs", "m_Bs"),
     ):
         sm, np_ = m12_sm(meson), m12_np(meson)
-        interference = 2 * sympy.Abs(sm + np_, evaluate=False) - 2 * sympy.Abs(sm, evaluate=False)
+        # 2|a + b| − 2|a| written as 2(2 Re(a* b) + |b|²)/(|a + b| + |a|): exactly 0 at b = 0, and no
+        # cancellation between two numbers of the size of the SM's when b is small
+        total, alone = sympy.Abs(sm + np_, evaluate=False), sympy.Abs(sm, evaluate=False)
+        interference = (
+            2
+            * (2 * sympy.re(sympy.conjugate(sm) * np_) + sympy.Abs(np_, evaluate=False) ** 2)
+            / (total + alone)
+        )
         yield observable(
             name,
             interference,

@@ -1,6 +1,8 @@
-"""The light U(1)_{Lμ−Lτ} Z′: b → sZ′, B → K(*)Z′, its kinetic mixing and Δa_μ.
+"""The light Z′ of a gauged U(1)′ (the paper's U(1)_{Lμ−Lτ}): b → sZ′, B → K(*)Z′, its kinetic mixing, Δa_μ.
 
-These have no WET form: they take the Z′ parameters ``g_Zp``, ``m_Zp`` and ``epsilon``.  The
+These have no WET form: they take the Z′ parameters ``g_Zp``, ``m_Zp`` and ``epsilon``, and the
+quantities the model's charges fix (``Q_Zp_mu``, ``eps_per_g_Zp``: ``Model.derived_inputs``), so
+they exist only for a model that declares the boson (``U1(..., boson="Zp")``).  The
 Z′ couples to quarks through kinetic mixing, −ε e J_em^μ Z′_μ (ref. [78] of Chen & Chiang 2024),
 with e = √(4π α(0)) since the Z′ is on shell at q² = m_Z′² ≈ 0.
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 from lqmodel.observables.base import Observable, observable, p
 
-__all__ = ["build", "i0_closed_form", "kallen"]
+__all__ = ["build", "i0_closed_form", "kallen", "z_prime_amu", "z_prime_amu_formula"]
 
 
 def kallen(a, b, c):
@@ -59,7 +61,6 @@ def _amu_loop(r):
 def _builders():
     import sympy
 
-    x = sympy.Symbol("x", positive=True)
     y = sympy.Symbol("y", positive=True)
     xt = p("m_t") ** 2 / p("m_W") ** 2
     i0 = i0_closed_form(xt)
@@ -67,19 +68,25 @@ def _builders():
     from lqmodel.symbols.ckm import ckm_symbols
 
     V = ckm_symbols()
-    czp = (
-        4
-        * sympy.sqrt(2)
-        * p("GF")
-        * sympy.conjugate(V[2, 1])
-        * V[2, 2]
-        / (4 * sympy.pi) ** 2
-        * p("m_t") ** 2
-        * sympy.Rational(2, 3)
-        * e
-        * p("epsilon")
-        * i0
-    )
+
+    def coupling(epsilon):
+        return (
+            4
+            * sympy.sqrt(2)
+            * p("GF")
+            * sympy.conjugate(V[2, 1])
+            * V[2, 2]
+            / (4 * sympy.pi) ** 2
+            * p("m_t") ** 2
+            * sympy.Rational(2, 3)
+            * e
+            * epsilon
+            * i0
+        )
+
+    # ε: the kinetic mixing the model's lepton loops induce from g_Z' (one epsilon for every Z'
+    # observable); the paper's forms take its quoted input epsilon = 9.4e-6
+    czp, czp_paper = coupling(p("g_Zp") * p("eps_per_g_Zp")), coupling(p("epsilon"))
     yield observable(
         "I0(x_t)",
         i0,
@@ -92,8 +99,9 @@ def _builders():
         "C_Zp",
         czp,
         latex=r"C_{Z'}",
-        reference="Eq. (13) of Chen & Chiang 2024",
+        reference="Eq. (13) of Chen & Chiang 2024 with epsilon = epsilon_Zp from g_Z'",
         description="b -> s Z' coupling, H = -C_Z' (s gamma^mu P_L b) Z'_mu (alpha(0) in e)",
+        approximations={"paper": (czp_paper, "Eq. (13) of Chen & Chiang 2024 with their epsilon = 9.4e-6")},
     )
     mzp2 = p("m_Zp") ** 2
     mb, mk = p("m_Bplus"), p("m_Kplus")
@@ -113,7 +121,7 @@ def _builders():
             "paper": (
                 p("tau_Bplus")
                 * mb
-                * sympy.Abs(czp * p("f_plus_BK_at_mZp")) ** 2
+                * sympy.Abs(czp_paper * p("f_plus_BK_at_mZp")) ** 2
                 * mb**2
                 / (64 * sympy.pi * mzp2),
                 "Eq. (16) of Chen & Chiang 2024",
@@ -134,30 +142,60 @@ def _builders():
         description="B0 -> K*0 Z' branching ratio (on-shell Z')",
         approximations={
             "paper": (
-                p("tau_Bd") * md * sympy.Abs(czp * p("A12_BKstar_at_mZp")) ** 2 * mv**2 / (sympy.pi * mzp2),
+                p("tau_Bd")
+                * md
+                * sympy.Abs(czp_paper * p("A12_BKstar_at_mZp")) ** 2
+                * mv**2
+                / (sympy.pi * mzp2),
                 "Eq. (17) of Chen & Chiang 2024",
             )
         },
     )
     yield observable(
         "epsilon_Zp",
-        e * p("g_Zp") * sympy.log(p("m_tau") ** 2 / p("m_mu") ** 2) / (12 * sympy.pi**2),
+        p("g_Zp") * p("eps_per_g_Zp"),
         latex=r"\epsilon",
-        reference="one-loop mu/tau kinetic mixing of U(1)_{Lmu-Ltau}, e.g. "
-        "arXiv:1901.02010: epsilon = e g_Z' ln(m_tau^2/m_mu^2)/(12 pi^2) ~ g_Z'/70",
-        description="kinetic mixing induced by mu and tau loops (magnitude; sign convention dependent)",
+        reference="one-loop kinetic mixing of the Z' with the photon from the charged-lepton loops, "
+        "epsilon = (e g_Z'/12 pi^2) sum_l Q_l Q'_l ln m_l^2 at q^2 = 0 (for U(1)_{Lmu-Ltau}: "
+        "e g_Z' ln(m_tau^2/m_mu^2)/(12 pi^2) ~ g_Z'/70, arXiv:1901.02010)",
+        description="kinetic mixing induced by the lepton loops, from the model's U(1)' charges",
+        approximations={
+            "paper": (
+                e * p("g_Zp") * sympy.log(p("m_tau") ** 2 / p("m_mu") ** 2) / (12 * sympy.pi**2),
+                "Chen & Chiang 2024 after eq. (13), ref. [78]: the mu and tau loops of U(1)_{Lmu-Ltau}",
+            )
+        },
     )
-    r = mzp2 / p("m_mu") ** 2
-    pref = p("g_Zp") ** 2 / (4 * sympy.pi**2)
+    yield z_prime_amu("mu")
+
+
+def z_prime_amu_formula(lepton: str, charge=None):
+    """Δa_ℓ from a vector Z′ with coupling g Q′_ℓ: (g Q′_ℓ)²/(4π²) F(m_Z′²/m_ℓ²), g²Q′²/(8π²) at m_Z′ → 0.
+
+    ``charge`` defaults to the model's derived ``Q_Zp_<lepton>``; returns (closed form, integral).
+    """
+    import sympy
+
+    x = sympy.Symbol("x", positive=True)
+    q = p(f"Q_Zp_{lepton}") if charge is None else charge
+    r = p("m_Zp") ** 2 / p(f"m_{lepton}") ** 2
+    pref = (p("g_Zp") * q) ** 2 / (4 * sympy.pi**2)
     integral = sympy.Integral(x**2 * (1 - x) / (x**2 + (1 - x) * r), (x, 0, 1))
-    yield observable(
-        "Delta_a_mu",
-        pref * _amu_loop(r),
-        latex=r"\Delta a_\mu",
-        reference="one-loop vector exchange (e.g. arXiv:1403.2309, Altmannshofer et al.); "
-        "g^2/(8 pi^2) for m_Z' -> 0",
-        description="Z' contribution to the muon anomalous magnetic moment",
-        approximations={"integral": (pref * integral, "Feynman-parameter integral")},
+    return pref * _amu_loop(r), pref * integral
+
+
+def z_prime_amu(lepton: str) -> Observable:
+    """The Z′ loop alone, ``Delta_a_<lepton>_Zp``."""
+    closed, integral = z_prime_amu_formula(lepton)
+    tex = {"e": "e", "mu": r"\mu", "tau": r"\tau"}[lepton]
+    return observable(
+        f"Delta_a_{lepton}_Zp",
+        closed,
+        latex=rf"\Delta a_{tex}^{{Z'}}",
+        reference="one-loop vector exchange with coupling g_Z' Q'_l (e.g. arXiv:1403.2309, "
+        "Altmannshofer et al.); g^2 Q'^2/(8 pi^2) for m_Z' -> 0",
+        description=f"Z' loop contribution to the {lepton} anomalous magnetic moment",
+        approximations={"integral": (integral, "Feynman-parameter integral")},
     )
 
 

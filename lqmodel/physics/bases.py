@@ -126,8 +126,19 @@ def normalisation(text: str):
         for row, srow in zip(CKM_NAMES, ckm_symbols().tolist(), strict=True)
         for n, s in zip(row, srow, strict=True)
     }
-    names.update({n: param_symbol(n) for n in ("GF", "alpha_e", "alpha_em", "s2w")})
+    names.update(
+        {
+            n: param_symbol(n)
+            for n in ("GF", "alpha_e", "alpha_em", "alpha_em_0", "s2w", "m_e", "m_mu", "m_tau")
+        }
+    )
     return sympy.sympify(text, locals=names)
+
+
+@cache
+def flavio_dipoles() -> tuple[tuple[str, str, str, str], ...]:
+    """flavio's lepton-dipole coefficients: (flavio name, JMS name, normalisation, sector)."""
+    return tuple((d["name"], d["jms"], d["norm"], d["sector"]) for d in _data()["flavio"]["dipoles"])
 
 
 def paper_coefficients(leff: EffectiveLagrangian) -> dict[str, tuple[str, object, str]]:
@@ -311,6 +322,9 @@ def jms_to_flavio(jms: Mapping[str, object], sectors: Sequence[str] | None = Non
             c = sympy.conjugate(jms[cname]) if cname and cname in jms else 0
         if c != 0:
             out[name] = c / flavio_normalisation(norm, sector)
+    for name, jname, norm, sector in flavio_dipoles():
+        if (not sectors or sector in sectors) and jms.get(jname, 0) != 0:
+            out[name] = jms[jname] / normalisation(norm)
     return out
 
 
@@ -320,7 +334,7 @@ def basis_names(basis: str) -> frozenset[str]:
     if basis not in BASES:
         raise BasisError(f"basis {basis!r}", f"not supported; choose one of {', '.join(BASES)}")
     if basis == "flavio":
-        return frozenset(name for name, _, _ in flavio_table().values())
+        return frozenset(name for name, _, _ in flavio_table().values()) | {d[0] for d in flavio_dipoles()}
     names = set()
     for c in _data()["JMS"]["classes"]:
         for p, r, s, t in itertools.product((1, 2, 3), repeat=4):
@@ -331,12 +345,14 @@ def basis_names(basis: str) -> frozenset[str]:
     for species in ("d", "u"):
         for i, j in itertools.combinations((1, 2, 3), 2):
             names.update(df2_jms_names(species, i, j))
+    names.update(f"egamma_{p}{r}" for p, r in itertools.product((1, 2, 3), repeat=2))  # lepton dipoles
     return frozenset(names)
 
 
 def sector_of(name: str, basis: str = "flavio") -> str | None:
     """The WCxf sector of flavio coefficient ``name`` (None if lqmodel does not know it)."""
-    return next((sector for n, _, sector in flavio_table().values() if n == name), None)
+    dipole = next((d[3] for d in flavio_dipoles() if d[0] == name), None)
+    return dipole or next((sector for n, _, sector in flavio_table().values() if n == name), None)
 
 
 def check_sectors(basis: str, sectors: Sequence[str]) -> None:
@@ -346,7 +362,7 @@ def check_sectors(basis: str, sectors: Sequence[str]) -> None:
             f"basis {basis!r}",
             "--sectors selects coefficients of the flavio basis; the JMS export holds every operator",
         )
-    known = {s for _, _, s in flavio_table().values()}
+    known = {s for _, _, s in flavio_table().values()} | {d[3] for d in flavio_dipoles()}
     for s in sectors:
         if s not in known:
             raise BasisError(
@@ -358,7 +374,7 @@ def inexpressible(jms_names: Sequence[str], basis: str = "flavio") -> list[str]:
     """The JMS coefficient names among ``jms_names`` that ``basis`` has no coefficient for."""
     if basis == "JMS":
         return []
-    covered = set()
+    covered = {d[1] for d in flavio_dipoles()}
     for op in flavio_table():
         pair = df2_pair(op)
         if pair is not None:

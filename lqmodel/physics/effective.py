@@ -1,7 +1,8 @@
 """The low-energy effective Lagrangian of a model: matching, then running to a scale.
 
 ``L_eff`` = tree-level exchange (:mod:`lqmodel.physics.matching`) + one-loop ΔF = 2 boxes
-(:mod:`lqmodel.physics.loops`) of every heavy field, at its mass.  :func:`wet_coefficients`
+(:mod:`lqmodel.physics.loops`) + one-loop charged-lepton dipoles (:mod:`lqmodel.physics.dipoles`)
+of every heavy field, at its mass.  :func:`wet_coefficients`
 gives it in a WCxf basis, :func:`low_energy` runs it to a scale (:func:`lqmodel.physics.running.evolve`),
 and :func:`coefficient` is the public accessor of one coefficient by its WCxf name.
 Everything here is symbolic (sympy); numbers come from the numeric layer.
@@ -23,6 +24,7 @@ __all__ = [
     "effective_lagrangian",
     "low_energy",
     "matching_scale",
+    "missing_dipoles",
     "missing_loops",
     "wet_coefficients",
 ]
@@ -60,6 +62,18 @@ def missing_loops(model: Model) -> str | None:
     return None
 
 
+@cache
+def missing_dipoles(model: Model) -> str | None:
+    """Why the model's one-loop lepton dipoles (egamma) are not computed, or None when they are."""
+    from lqmodel.physics.dipoles import UnsupportedLoopError, loop_pairs
+
+    try:
+        loop_pairs(model)
+    except UnsupportedLoopError as err:
+        return f"its lepton dipoles are not computed: {err}"
+    return None
+
+
 def matching_scale(model: Model):
     """The symbol of the matching scale: the mass of the model's heavy field."""
     return param_symbol(model.heavy_fields[0].mass)
@@ -73,6 +87,10 @@ def wet_coefficients(model: Model, basis: str = "JMS") -> dict[str, object]:
     normalisations hold ``alpha_em`` (α(M_Z), run to flavio's process scale), ``GF`` and CKM elements.
     """
     jms = dict(to_basis(effective_lagrangian(model), "JMS").values)
+    if missing_dipoles(model) is None:
+        from lqmodel.physics.dipoles import egamma_coefficients
+
+        jms.update(egamma_coefficients(model))
     return jms if basis == "JMS" else jms_to_flavio(jms)
 
 
@@ -102,6 +120,8 @@ def coefficient(model: Model, name: str, basis: str = "JMS", expand: bool = Fals
     expr = sympy.sympify(wet_coefficients(model, basis).get(name, 0))
     if expand:
         expr = expr.xreplace(named_symbols(model))
-    unit = "GeV^-2" if basis == "JMS" else ""
-    source = f"tree-level exchange and ΔF = 2 boxes of {model.name}, at the matching scale"
+    from lqmodel.symbols.wet import wet_dimension
+
+    unit = f"GeV^{wet_dimension(name)}" if basis == "JMS" else ""
+    source = f"tree-level exchange, ΔF = 2 boxes and lepton dipoles of {model.name}, at the matching scale"
     return Formula(name, expr, unit, source, names=model.latex_names())

@@ -1,6 +1,6 @@
 """One-loop ΔF = 2 boxes of heavy scalar leptoquarks, for any set of fields and couplings.
 
-Method (derivation in NOTES.md §1).  Every vertex of ``model.vertices`` that joins a quark
+Method (derivation in docs/derivations/boxes.md §1).  Every vertex of ``model.vertices`` that joins a quark
 to a lepton is rewritten, with the charge-conjugation matrix of :mod:`lqmodel.fierz`, as
 
     L ⊃ y × q̄_k P_X χ Φ + h.c.,                                         (1)
@@ -29,7 +29,7 @@ VLL, VRR and, when a quark couples with both chiralities, the scalar SLR = (q̄P
 For S1 this is −(Y_i*Y_j)²/(128π² M²)(d̄_iγP_L d_j)², eq. (22) of Chen & Chiang 2024 (with
 the conjugation) and Bauer & Neubert, PRL 116 (2016) 141802 (arXiv:1511.01900).
 
-Leptons are massless here; NOTES.md §1.4 estimates the τ mass (relative O(10⁻⁵) at 1.5 TeV).
+Leptons are massless here; docs/derivations/boxes.md §1.4 estimates the τ mass (relative O(10⁻⁵) at 1.5 TeV).
 Vertices of a scalar with two quarks (diquark couplings) give boxes with quarks in the loop,
 which are not computed: :func:`delta_f2_boxes` refuses them, naming the vertex.
 """

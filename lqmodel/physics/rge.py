@@ -31,7 +31,7 @@ Anomalous dimensions:
   the photon between legs i, j of (ψ̄₁Γ_Aψ₂)(ψ̄₃Γ_Bψ₄) gives ±Q_iQ_j/4 × (γ^αγ^ρ on the leg's side
   of Γ) with + for an (outgoing, incoming) pair and − for two outgoing or two incoming legs;
   each leg's field renormalisation −Q_i²/2; γ = −2 × (pole coefficient).  Photon penguins
-  (closed lepton or quark loops) are not included (see NOTES.md).
+  (closed lepton or quark loops) are not included (docs/derivations/running.md).
 """
 
 from __future__ import annotations
@@ -197,7 +197,7 @@ def alpha_s_nf(mu, nf: int, scheme: Scheme = DEFAULT):
 
 
 def alpha_s(mu, scheme: Scheme = DEFAULT):
-    """MSbar α_s(μ) (two loops, thresholds of ``scheme``): a number, or a Piecewise in a symbol μ."""
+    """MSbar α_s(μ) (``scheme.alpha_s_loops`` loops, three by default; thresholds of ``scheme``): a number, or a Piecewise in a symbol μ."""
     import sympy
 
     if not _is_symbolic(mu):

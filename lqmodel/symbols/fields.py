@@ -186,6 +186,10 @@ class Field:
                 return values[0] if len(values) == 1 else values[generation]
         return Fraction(0)
 
+    def charges_under(self, group: U1) -> bool:
+        """Whether any generation carries a nonzero charge under ``group``."""
+        return any(self.charge(group, i) != 0 for i in range(self.generations))
+
     def generation_dependent(self, group: U1) -> bool:
         """Whether the charge under ``group`` differs between generations."""
         return len({self.charge(group, i) for i in range(self.generations)}) > 1

@@ -17,7 +17,7 @@ import attrs
 from lqmodel.core.errors import UnknownNameError
 from lqmodel.core.units import check_dimension, mass_dimension
 
-__all__ = ["Formula", "latex_of", "param_symbol", "wet_latex"]
+__all__ = ["Formula", "is_derived_input", "latex_of", "param_symbol", "wet_latex"]
 
 
 def param_symbol(name: str):
@@ -28,6 +28,15 @@ def param_symbol(name: str):
     from lqmodel.symbols.couplings import entry_symbol
 
     return entry_symbol(name, True)
+
+
+def is_derived_input(name: str) -> bool:
+    """Whether ``name`` is a dimensionless quantity a model's structure fixes rather than an input:
+    a lepton's charge under a declared gauge boson (``Q_Zp_mu``) or the loop-induced kinetic
+    mixing per unit coupling (``eps_per_g_Zp``); see ``Model.derived_inputs``."""
+    import re
+
+    return bool(re.match(r"^(Q_[A-Za-z]\w*_(e|mu|tau)|eps_per_g_[A-Za-z]\w*)$", name))
 
 
 def wet_latex(name: str) -> str:

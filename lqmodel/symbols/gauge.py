@@ -106,12 +106,28 @@ class SU:
         return True, ""
 
 
+def _boson_name(instance, attribute, value: str) -> None:
+    if value and not value.isidentifier():
+        from lqmodel.core.errors import ModelDefinitionError
+
+        raise ModelDefinitionError(
+            f"U(1) {instance.name!r}", f"boson name {value!r} must be an identifier, e.g. 'Zp'"
+        )
+
+
 @attrs.frozen
 class U1:
-    """An abelian group. Charges may differ per generation (see :class:`~lqmodel.fields.Field`)."""
+    """An abelian group. Charges may differ per generation (see :class:`~lqmodel.fields.Field`).
+
+    ``boson`` names its gauge boson when the group is gauged and its boson is light enough to
+    matter (``U1("Lmu-Ltau", boson="Zp")``); the model then needs the inputs ``m_<boson>`` and
+    ``g_<boson>`` (mass and gauge coupling), and lqmodel's Z′ observables apply to a boson
+    named ``Zp``.  Without ``boson`` the group only restricts the couplings.
+    """
 
     name: str
     latex: str = ""
+    boson: str = attrs.field(default="", validator=_boson_name)
 
     def __str__(self) -> str:
         return self.name

@@ -76,7 +76,7 @@ HEADER = """\
 # tables: observable / SM = Q(z) = sum_ij H_ij Re(z_i^* z_j), summed over the neutrino flavour
 #   (see meta.variables).
 # parameters: proposed additions to lqmodel/data/sm.yaml (same schema).
-# sm_reference: flavio 2.7.1 SM predictions at default parameters (Ppol_*: <P_l> from scripts/engine.py with
+# sm_reference: flavio 2.7.1 SM predictions at default parameters (Ppol_*: <P_l> from tools/bcln/engine.py with
 #   flavio's inputs; FL_*: flavio's FLtot), for reference and for the tests; not used by the formulas.
 """
 
@@ -175,7 +175,7 @@ def main():
             sm[f"Ppol_{mode}_{lep}"] = pol[0, 0].real / tot
             if lep == "tau":
                 tables[f"GammaPol_{mode}_{lep}"] = {
-                    "source": "lqmodel explicit-spinor computation (scripts/engine.py) with flavio 2.7.1 "
+                    "source": "lqmodel explicit-spinor computation (tools/bcln/engine.py) with flavio 2.7.1 "
                     "form "
                     "factors, masses and quark masses: Gamma(lambda=+1/2) - Gamma(lambda=-1/2), tau helicity "
                     "in the tau-nu rest frame, normalised to its SM value",
