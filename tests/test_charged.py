@@ -283,7 +283,8 @@ def wcxf_file(tmp_path, values: dict) -> Path:
 
 def flavio_predictions(path: Path, names, tensor_fix: bool):
     """flavio's predictions for the WCxf file; ``tensor_fix`` multiplies flavio's B → P tensor
-    helicity amplitude by √2 (docs/derivations/bcln.md), which makes it agree with lqmodel's spinor computation."""
+    helicity amplitude by √2 (docs/derivations/bcln.md), which makes it agree with lqmodel's spinor
+    computation."""
     flavio = pytest.importorskip("flavio")
     import flavio.physics.bdecays.angular as ang
     import wilson

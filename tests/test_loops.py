@@ -9,7 +9,8 @@ Independent references used here:
 * lqmodel's tree-level matching (tests/test_variants.py checks it against the Granada dictionary,
   arXiv:1711.10391): for equal masses the box is fixed by the tree-level semileptonic coefficients,
   C_box(VXX) = −M²/(32π²) Σ_αβ C_tree(αβ) C_tree(βα), C_box(SLR) = M²/(8π²) Σ_αβ C_SLL(αβ) C_SRR(βα)
-  (docs/derivations/boxes.md §1.3), which fixes every Clebsch factor (√2 of τ·S3, the two components of R̃2...);
+  (docs/derivations/boxes.md §1.3), which fixes every Clebsch factor (√2 of τ·S3, the two components
+  of R̃2...);
 * literature: eq. (22) of Chen & Chiang, PRD 109 (2024) 075004 (in /work/shared/paper) for S1, and
   the overall factors 1 (S1, R2), 5 (S3) quoted in the papers cited per test.
 """
@@ -288,7 +289,7 @@ class TestR2tilde:
 
 
 def _tree_relation(model, mass, species, i, j):
-    """Box coefficients predicted from lqmodel's tree-level matching (equal masses, docs/derivations/boxes.md §1.3)."""
+    """Box coefficients predicted from lqmodel's tree-level matching (equal masses, boxes.md §1.3)."""
     tree = tree_level(model).terms
     T: dict = {}
     for op, c in tree.items():

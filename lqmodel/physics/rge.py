@@ -197,7 +197,8 @@ def alpha_s_nf(mu, nf: int, scheme: Scheme = DEFAULT):
 
 
 def alpha_s(mu, scheme: Scheme = DEFAULT):
-    """MSbar α_s(μ) (``scheme.alpha_s_loops`` loops, three by default; thresholds of ``scheme``): a number, or a Piecewise in a symbol μ."""
+    """MSbar α_s(μ) (``scheme.alpha_s_loops`` loops, three by default; thresholds of ``scheme``):
+    a number, or a Piecewise in a symbol μ."""
     import sympy
 
     if not _is_symbolic(mu):

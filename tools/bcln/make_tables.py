@@ -76,7 +76,7 @@ HEADER = """\
 # tables: observable / SM = Q(z) = sum_ij H_ij Re(z_i^* z_j), summed over the neutrino flavour
 #   (see meta.variables).
 # parameters: proposed additions to lqmodel/data/sm.yaml (same schema).
-# sm_reference: flavio 2.7.1 SM predictions at default parameters (Ppol_*: <P_l> from tools/bcln/engine.py with
+# sm_reference: flavio 2.7.1 SM predictions at default parameters (Ppol_*: <P_l> from engine.py with
 #   flavio's inputs; FL_*: flavio's FLtot), for reference and for the tests; not used by the formulas.
 """
 
