@@ -153,7 +153,8 @@ class TestLeptoquarkDipole:
 
     def test_flavio_reads_the_export(self, tmp_path):
         """The dipole exported at the matching scale (--running none) and read by flavio 2.7.1: flavio
-        runs it down with QED (which lqmodel leaves out), giving Δa_μ 5-8% below lqmodel's one-loop value."""
+        runs it down with QED (which lqmodel leaves out), giving Δa_μ about 8% below lqmodel's one-loop
+        value (measured 0.922; the leading-log estimate 1 − (4α/π) ln(M/m_μ) is 0.911)."""
         if os.environ.get("CI"):
             import flavio
         else:
@@ -170,7 +171,7 @@ class TestLeptoquarkDipole:
             w = wilson.Wilson.load_wc(fh)
         theirs = flavio.np_prediction("a_mu", w) - flavio.sm_prediction("a_mu")
         ours = Study(load_model("s1_lmu_ltau_mu")).at(point).observables["Delta_a_mu"]
-        assert 0.92 < theirs / ours < 0.95
+        assert 0.89 < theirs / ours < 0.95
 
 
 def test_derived_inputs_are_symbolic(s1):

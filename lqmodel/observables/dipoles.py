@@ -62,7 +62,7 @@ def _builders():
             description=f"new-physics part of the {lep} anomalous magnetic moment: every contribution "
             "the model has (see 'contributions')",
             approximations=approximations,
-            parts={"Z' loop": (zp, "one-loop Z' exchange (Delta_a_mu_Zp)")},
+            parts={"Z' loop": (zp, "one-loop Z' exchange" + (" (Delta_a_mu_Zp)" if lep == "mu" else ""))},
             contribution=f"heavy-field loops (egamma_{i}{i})",
         )
     for heavy, light in (("mu", "e"), ("tau", "mu"), ("tau", "e")):
