@@ -7,7 +7,6 @@ was left out and why) — so a cached one is loaded and run with numpy alone: no
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -16,16 +15,12 @@ from pathlib import Path
 
 import attrs
 
+from lqmodel.core.cache import cache_dir, package_fingerprint
+
 __all__ = ["KERNEL_FORMAT", "Kernel", "cache_dir", "cache_key", "compile_program", "load_cached", "store"]
 
 #: Bumped whenever the artifact's layout changes, so that older cached kernels are rebuilt.
 KERNEL_FORMAT = 3
-
-
-def cache_dir() -> Path:
-    """Where compiled kernels live: $LQMODEL_CACHE, else ~/.cache/lqmodel."""
-    root = os.environ.get("LQMODEL_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "lqmodel")
-    return Path(root)
 
 
 @attrs.frozen
@@ -111,24 +106,10 @@ def cache_key(*parts: object) -> str:
     """A stable hash of everything a kernel depends on, lqmodel's own code and data included."""
     from lqmodel.core.version import __version__
 
-    h = hashlib.sha256(f"{__version__}/{KERNEL_FORMAT}/{_package_fingerprint()}".encode())
+    h = hashlib.sha256(f"{__version__}/{KERNEL_FORMAT}/{package_fingerprint()}".encode())
     for p in parts:
         h.update(repr(p).encode())
     return h.hexdigest()[:24]
-
-
-@functools.cache
-def _package_fingerprint() -> str:
-    """Hash of lqmodel's own code and data: a kernel is rebuilt when either changes.
-
-    (Editing the derivation in an editable install must not leave stale kernels behind.)
-    """
-    root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256()
-    for f in sorted([*root.rglob("*.py"), *root.rglob("*.yaml")]):
-        h.update(str(f.relative_to(root)).encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()[:16]
 
 
 def _path(name: str, key: str) -> Path:

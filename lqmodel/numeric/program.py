@@ -119,7 +119,7 @@ def unsupported(model, observable, form: str = "general") -> str | None:
     for name in missing_inputs:
         if name in underivable:
             return underivable[name]
-    bosons = sorted({n.rsplit("_", 1)[-1] for n in missing_inputs if _boson_input(n)})
+    bosons = sorted({b for n in missing_inputs if (b := _boson_input(n))})
     if bosons:
         return (
             f"the model declares no light gauge boson {', '.join(map(repr, bosons))} "
@@ -305,13 +305,12 @@ def _process(name: str) -> tuple | None:
     return species, quarks, tuple(x for x, s in zip((p_, r), summed, strict=True) if not s)
 
 
-def _boson_input(name: str) -> bool:
-    """Whether ``name`` is an input of a declared gauge boson: m_Zp, g_Zp, Q_Zp_mu, eps_per_g_Zp."""
+def _boson_input(name: str) -> str | None:
+    """The boson whose input ``name`` is (m_Zp, g_Zp, Q_Zp_mu, eps_per_g_Zp -> 'Zp'), else None."""
     import re
 
-    from lqmodel.symbols.formula import is_derived_input
-
-    return is_derived_input(name) or bool(re.match(r"^[mg]_Zp$", name))
+    m = re.match(r"^(?:[mg]_(Zp)|Q_([A-Za-z]\w*?)_(?:e|mu|tau)|eps_per_g_([A-Za-z]\w*))$", name)
+    return next((g for g in m.groups() if g), None) if m else None
 
 
 def _is_df2_name(name: str) -> bool:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from lqmodel.core.cache import derivation
 from lqmodel.observables.base import Observable, observable, p
 
 __all__ = ["MESONS", "build", "m12_np", "m12_sm", "matrix_elements", "susy_decomposition"]
@@ -42,7 +43,7 @@ MESONS = {
 }
 
 
-@cache
+@derivation
 def _colour_fierz(structure: str) -> dict[str, object]:
     """(q̄1^a Γ q2^b)(q̄3^b Γ' q4^a), the colour-crossed S, in colour-singlet structures.
 

@@ -26,10 +26,10 @@ Conventions (derivation and checks: docs/derivations/dipoles.md):
 from __future__ import annotations
 
 from fractions import Fraction
-from functools import cache
 
 import attrs
 
+from lqmodel.core.cache import derivation
 from lqmodel.core.errors import LQModelError
 
 __all__ = [
@@ -94,21 +94,37 @@ def feynman_integrands():
     }
 
 
-@cache
+@derivation
 def loop_functions():
-    """Closed forms of the integrals of :func:`feynman_integrands`, integrated by sympy: x → expr."""
+    """Closed forms of the integrals of :func:`feynman_integrands`, integrated by sympy: x → expr.
+
+    The integrands are rational in z, so sympy's rational integration (``ratint``) does it.
+    """
+    import sympy as sp
+    from sympy.integrals.rationaltools import ratint
+
+    (z, x), integrands = feynman_integrands()
+    out = {}
+    for k, f in integrands.items():
+        primitive = ratint(sp.cancel(f), z)
+        out[k] = sp.factor(sp.expand_log(primitive.subs(z, 1) - primitive.subs(z, 0), force=True))
+    return x, out
+
+
+@derivation
+def _series_at_one(name: str, order: int = 9):
+    """The Taylor series of a loop function at x = 1 to (x − 1)^(order − 1), integrated term by term:
+    with x = 1 + ε the denominator is 1 + c(z) ε, a geometric series of polynomials in z."""
     import sympy as sp
 
     (z, x), integrands = feynman_integrands()
-    return x, {k: sp.factor(sp.simplify(sp.integrate(f, (z, 0, 1)))) for k, f in integrands.items()}
-
-
-@cache
-def _series_at_one(name: str, order: int = 9):
-    import sympy as sp
-
-    x, f = loop_functions()
-    return sp.series(f[name], x, 1, order).removeO()
+    eps = sp.Symbol("eps")
+    num, den = sp.fraction(sp.together(integrands[name].subs(x, 1 + eps)))
+    c = sp.expand((den - 1) / eps)
+    assert not c.has(eps), name  # the denominators are linear in x
+    terms = sp.Poly(sp.expand(num * sum((-c * eps) ** n for n in range(order))), eps)
+    series = sum(sp.integrate(terms.coeff_monomial(eps**n), (z, 0, 1)) * eps**n for n in range(order))
+    return series.subs(eps, loop_functions()[0] - 1)
 
 
 def expand_loop_functions(expr, stable: bool = False):

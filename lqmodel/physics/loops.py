@@ -41,6 +41,7 @@ from functools import cache
 
 import attrs
 
+from lqmodel.core.cache import derivation
 from lqmodel.core.errors import ModelDefinitionError
 from lqmodel.physics.matching import EffectiveLagrangian, in_named_couplings
 from lqmodel.symbols.formula import param_symbol
@@ -84,7 +85,7 @@ class ChiralCoupling:
 # --- loop function -----------------------------------------------------------------------------
 
 
-@cache
+@derivation
 def loop_integral():
     """``(J, a, b)``: J = ∫d⁴k_E/(2π)⁴ 1/(k²(k²+a)(k²+b)) for a ≠ b, evaluated by sympy.
 

@@ -45,6 +45,8 @@ from functools import cache
 
 import attrs
 
+from lqmodel.core.cache import derivation
+
 __all__ = [
     "DEFAULT",
     "PAPER_ETA",
@@ -287,7 +289,7 @@ def _pair_tensors(structure: str) -> dict[str, tuple]:
     return {k: tuple(_exact(z) for z in v) for k, v in acc.items()}
 
 
-@cache
+@derivation
 def _decomposed(structure: str) -> dict[str, dict[str, object]]:
     from lqmodel.physics.fierz import decompose
 
@@ -408,7 +410,7 @@ def group_of(name: str) -> tuple[str, ...]:
 # ----------------------------------------------------------------------------------- ΔF = 2 maps
 
 
-@cache
+@derivation
 def _fierz_swap_24() -> dict[str, dict[str, object]]:
     """Dirac Fierz of swapping ψ₂ ↔ ψ₄ (anticommuting): (ψ̄₁Xψ₂)(ψ̄₃Yψ₄) = Σ c (ψ̄₁Zψ₄)(ψ̄₃Wψ₂)."""
     from lqmodel.physics.fierz import STRUCTURES, decompose, structure_tensor
