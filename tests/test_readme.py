@@ -21,3 +21,12 @@ class TestReadme:
         second = readme_commands()[1]
         assert "pytest" in second
         assert second in (ROOT / ".ci" / "run").read_text().splitlines()
+
+    def test_python_example_runs(self):
+        """The README's Python example (a user's S3 model) runs and gives numbers."""
+        blocks = re.findall(r"```python\n(.+?)\n```", (ROOT / "README.md").read_text(), re.S)
+        assert blocks
+        namespace: dict = {}
+        exec(compile(blocks[0], "README.md", "exec"), namespace)
+        r = namespace["r"]
+        assert 0 < r.observables["R_nu"] < 10 and "BR(B+->KZp)" in r.excluded
