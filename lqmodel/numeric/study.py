@@ -277,6 +277,79 @@ class Study:
             check_wolfenstein(*(merged[n] for n in _WOLFENSTEIN))
         return out
 
+    def on(self, values: Mapping[str, Any] | None = None, /, **by_name: Any) -> dict[str, Any]:
+        """Every output of the kernel over arrays of inputs: a grid, a line, a sample.
+
+        ``study.on(yL3=np.linspace(-1, 1, 50)[:, None], yR2=np.linspace(-1, 1, 40))`` broadcasts
+        its arrays together (numpy rules) and returns a dict of arrays of that shape: each
+        observable (complex ones as complex arrays), each named coupling, and each Wilson
+        coefficient (``"JMS:VnudLL_3312"``), plus the inputs given.  A scalar may carry a unit
+        (``m_S1="2 TeV"``); array entries are numbers in the input's natural (GeV-based) unit,
+        like the numbers of a scan.  Unset inputs take their default.  Every value is validated
+        (name, fixed or free, finite, domain) before the kernel runs.
+
+        Raises:
+            UnknownNameError, ParameterValueError, UnitError: as :meth:`point`.
+        """
+        import numpy as np
+
+        from lqmodel.core.parameters import check_value
+
+        kernel = self.kernel()
+        meta = kernel.meta
+        table = meta["inputs"]
+        given = {**dict(values or {}), **by_name}
+        scalars = {k: v for k, v in given.items() if np.ndim(v) == 0 and not isinstance(v, np.ndarray)}
+        point = self.point(scalars)
+        arrays: dict[str, Any] = {}
+        for name, raw in given.items():
+            if name in scalars:
+                continue
+            if name not in table:
+                raise unknown_input(name, meta)
+            if name in meta["fixed"]:
+                raise ParameterValueError(name, "(array)", "is fixed in this study; make it free to set it")
+            a = np.asarray(raw)
+            domain = table[name]["domain"]
+            if a.dtype.kind not in "biufc" or a.dtype.kind == "b":
+                raise ParameterValueError(name, "(array)", "must be an array of numbers")
+            bad = ~np.isfinite(a)
+            if domain != "complex" and a.dtype.kind == "c":
+                bad |= a.imag != 0
+            re = a.real if a.dtype.kind == "c" else a
+            if domain == "positive":
+                bad |= ~(re > 0)
+            elif domain == "nonnegative":
+                bad |= ~(re >= 0)
+            if bad.any():
+                first = a.flat[int(np.flatnonzero(bad.ravel())[0])]
+                check_value(name, first.item(), domain)  # raises the one-line error for the first bad value
+            arrays[name] = a if domain == "complex" else re.astype(float)
+        shape = np.broadcast_shapes(*(a.shape for a in arrays.values())) if arrays else ()
+        args = {}
+        for key in kernel.inputs:
+            name, _, part = key.partition(".")
+            v = arrays.get(name, point[name] if name in point else default_value(table[name]))
+            v = np.asarray(v)
+            v = (v.real if part == "re" else v.imag) if part else v.real
+            args[key] = np.broadcast_to(v.astype(float), shape).ravel()
+        flat = kernel(args)
+        out: dict[str, Any] = {}
+        for key, v in flat.items():
+            v = np.asarray(v)
+            out[key] = (
+                v if v.shape == (int(np.prod(shape)),) else np.broadcast_to(v, (int(np.prod(shape)),))
+            ).reshape(shape)
+        for name, a in arrays.items():
+            out.setdefault(name, np.broadcast_to(a, shape))
+        for name, v in point.items():
+            out.setdefault(name, np.full(shape, v))
+        return out
+
+    def sm(self) -> dict[str, float | complex]:
+        """Each observable with every coupling entry 0 (the SM limit of the same formulas)."""
+        return dict(self.at().sm)
+
     def at(self, values: Mapping[str, Any] | None = None, /, **by_name: Any) -> PointResult:
         """The result at one point: ``study.at(yL3=1.0, m_S1="2 TeV")``.
 
