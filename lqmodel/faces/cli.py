@@ -325,6 +325,115 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reproduce(args: argparse.Namespace) -> int:
+    from lqmodel.faces.reproduce import reproduce
+
+    out = Path(args.out)
+
+    def say(line: str) -> None:
+        if not args.quiet:
+            print(line, file=sys.stderr, flush=True)
+
+    rep = reproduce(out, points=args.points, form=args.form, seed=args.seed, progress=say)
+    figures = sorted({p.stem for p in rep.files if p.suffix == ".png"})
+    status = [s for c in rep.claims for s in c.status.values()]
+    print(f"Figures ({len(figures)}, PNG and PDF; their data in data/*.npz): {', '.join(figures)}")
+    print(
+        f"numbers.md and summary.json: {len(rep.claims)} claims of the paper; per form: "
+        f"{status.count('agrees')} agree, {status.count('differs')} differ (with the cause), "
+        f"{status.count('not computed')} not computed"
+    )
+    print(f"Written to {out.resolve()} in {rep.seconds:.1f} s")
+    return 0
+
+
+def _axis_range(args: argparse.Namespace, model, study, axis: str) -> tuple[float, float]:
+    """The range of a plot axis: given, else the model's default scan's, else -1 to 1 for a coupling."""
+    name, given = getattr(args, axis), getattr(args, f"{axis}_range")
+    meta = study.kernel().meta
+    if name not in meta["inputs"]:
+        from lqmodel.numeric.study import unknown_input
+
+        raise unknown_input(name, meta)
+    if given is not None:
+        return float(given[0]), float(given[1])
+    from lqmodel.core.units import to_natural
+    from lqmodel.numeric.spec import load_spec
+
+    try:
+        _, text = _default_spec(args.model, model.name)
+        samplings = load_spec(text=text).parameters
+    except LQModelError:
+        samplings = ()
+    for sp in samplings:
+        if sp.name == name:
+            dim = meta["inputs"][name]["dim"]
+            return tuple(to_natural(f"{v} {sp.unit}".strip(), dim, name) for v in (sp.low, sp.high))
+    if meta["inputs"][name]["coupling"]:
+        return -1.0, 1.0
+    raise _UsageError(f"plot: '{name}' has no default range; give --{axis}-range LOW HIGH")
+
+
+def cmd_plot(args: argparse.Namespace) -> int:
+    from lqmodel.faces import plots
+    from lqmodel.model.loader import load_model
+    from lqmodel.numeric.study import Study
+
+    if not args.contour and not args.scan:
+        raise _UsageError("plot: give --contour OBSERVABLE (repeatable) or --scan DIR")
+    output = Path(args.output)
+    if output.suffix.lower() not in (".png", ".pdf", ".svg"):
+        raise _UsageError(f"plot: -o {args.output}: give a .png, .pdf or .svg file")
+    _check_output_file(str(output))
+    model = load_model(args.model)
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(5.6, 4.6), layout="constrained")
+    ax = fig.add_subplot()
+    if args.scan:
+        from lqmodel.numeric.scan import load_scan
+
+        data = load_scan(args.scan)
+        study = Study(model, observables=[args.color] if args.color else (), couplings=False, wilson=())
+        plots.plot_scan(
+            data, args.x, args.y, ax=ax, color=args.color, levels=args.levels, labels=study.kernel().meta
+        )
+        if args.color and args.levels:
+            ax.legend(fontsize=7, markerscale=4)
+    else:
+        study = Study(model, observables=tuple(args.contour), form=args.form, couplings=False, wilson=())
+        xr = _axis_range(args, model, study, "x")
+        yr = _axis_range(args, model, study, "y")
+        values = _overrides(args)
+        grid = plots.contour_data(
+            study, (args.x, xr[0], xr[1]), (args.y, yr[0], yr[1]), args.contour, values=values, n=args.grid
+        )
+        styles = ("solid", "dashed", "dotted", "dashdot")
+        colors = ("tab:blue", "tab:red", "tab:green", "tab:purple")
+        for i, obs in enumerate(args.contour):
+            plots.plot_contour(
+                grid,
+                obs,
+                ax=ax,
+                levels=args.levels,
+                ratio=args.ratio,
+                color=colors[i % 4],
+                linestyle=styles[i % 4],
+                label=plots.observable_label(obs, grid.info[obs], args.ratio),
+            )
+        ax.legend(fontsize=7)
+        fixed = ", ".join(f"{k} = {v}" for k, v in values.items())
+        ax.set_title(f"{model.name} ({args.form} form){': ' + fixed if fixed else ''}", fontsize=9)
+    try:
+        fig.savefig(output, dpi=150)
+    except OSError as err:
+        from lqmodel.core.errors import OutputError
+
+        raise OutputError(str(output), f"cannot be written ({err.strerror or err})") from None
+    print(f"Wrote {output}")
+    return 0
+
+
 # ---------------------------------------------------------------------------------------------
 # Parser
 
@@ -495,6 +604,78 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=cmd_scan)
+
+    s = sub.add_parser(
+        "reproduce",
+        help="the paper's figures and numbers, in its forms and lqmodel's",
+        description="Reproduce Chen & Chiang, PRD 109, 075004 (2024): run its scan (Sec. V), draw "
+        "Figs. 1a-4d as PNG and PDF (their data in data/*.npz), and write numbers.md and summary.json, "
+        "every numerical claim of the paper beside lqmodel's value in each form, with the relative "
+        "difference and, where they differ, the cause. Rerunning into the same --out reuses its scans.",
+        epilog="Example: lqmodel reproduce --out paper --points 1e7   (the paper's statistics)",
+    )
+    s.add_argument(
+        "--out",
+        default="lqmodel-reproduce",
+        metavar="DIR",
+        help="output directory (default: lqmodel-reproduce)",
+    )
+    s.add_argument(
+        "--points",
+        type=_points,
+        default=1_000_000,
+        metavar="N",
+        help="points of the scan (default 1e6; the paper used 1e7)",
+    )
+    s.add_argument(
+        "--form",
+        choices=("paper", "general", "both"),
+        default="both",
+        help="paper: the paper's equations; general: lqmodel's general formulas; "
+        "both (default): side by side",
+    )
+    s.add_argument("--seed", type=int, default=1, metavar="S", help="random seed of the scan (default 1)")
+    s.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    s.set_defaults(func=cmd_reproduce)
+
+    s = sub.add_parser(
+        "plot",
+        help="contours of observables over two inputs, or a scan's points",
+        description="Contours of one or more observables in the plane of two inputs (the others at "
+        "their defaults or --set), with each observable's measured 1 sigma band; or, with --scan, the "
+        "accepted points of a scan coloured by an observable. Works for any model and observable.",
+        epilog="Examples: lqmodel plot s1_lmu_ltau --x yR2 --y yL3 --contour 'Rtaul(B->Dlnu)' "
+        "--contour 'Rtaul(B->D*lnu)' -o rd.png ;  lqmodel plot s1_lmu_ltau --scan scan-out --x yL2 --y yL3 "
+        "--color 'BR(K+->pinunu)' --levels 8.2e-11 11.4e-11 15.4e-11 -o fig2.png",
+    )
+    _model_and_point(s)
+    s.add_argument("--x", required=True, metavar="NAME", help="input on the horizontal axis")
+    s.add_argument("--y", required=True, metavar="NAME", help="input on the vertical axis")
+    s.add_argument(
+        "--x-range",
+        nargs=2,
+        type=float,
+        metavar=("LOW", "HIGH"),
+        help="range of x in natural (GeV) units (default: the model's scan range; -1 to 1 for a coupling)",
+    )
+    s.add_argument(
+        "--y-range", nargs=2, type=float, metavar=("LOW", "HIGH"), help="range of y (as --x-range)"
+    )
+    s.add_argument("--contour", action="append", metavar="OBSERVABLE", help="observable to draw (repeatable)")
+    s.add_argument("--levels", nargs="+", type=float, metavar="V", help="contour levels (default: chosen)")
+    s.add_argument("--ratio", action="store_true", help="draw each observable over its SM value")
+    s.add_argument("--form", choices=("general", "paper"), default="general", help=FORM_HELP)
+    s.add_argument("--grid", type=int, default=121, metavar="N", help="grid points per axis (default 121)")
+    s.add_argument("--scan", metavar="DIR", help="draw the accepted points of the scan in DIR instead")
+    s.add_argument("--color", metavar="COLUMN", help="with --scan: colour the points by this column")
+    s.add_argument(
+        "-o",
+        "--output",
+        default="lqmodel-plot.png",
+        metavar="FILE",
+        help="image file (.png, .pdf, .svg; default lqmodel-plot.png)",
+    )
+    s.set_defaults(func=cmd_plot)
     return p
 
 
