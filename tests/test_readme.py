@@ -12,9 +12,9 @@ def readme_commands() -> list[str]:
 
 class TestReadme:
     def test_first_command_installs_and_runs_the_main_job(self):
-        """The first command installs the package and runs `lqmodel show s1_lmu_ltau`."""
+        """The first command installs the package and runs its main job, `lqmodel reproduce`."""
         first = readme_commands()[0]
-        assert "pip install" in first and first.endswith("lqmodel show s1_lmu_ltau")
+        assert "pip install" in first and first.endswith("lqmodel reproduce")
 
     def test_ci_runs_the_test_command_verbatim(self):
         """.ci/run runs the README's test command, character for character."""

@@ -183,7 +183,7 @@ def test_numbers_cover_the_paper_claims(rep):
     # every difference carries its cause
     for c in summary["claims"]:
         if "differs" in c["status"].values():
-            assert c["note"] and "not identified" not in c["note"] or c["id"] == "quadrants", c["id"]
+            assert (c["note"] and "not identified" not in c["note"]) or c["id"] == "quadrants", c["id"]
     text = (rep.out / "numbers.md").read_text()
     assert "| claim | paper | lqmodel, paper form | lqmodel, general form | status |" in text
 
@@ -194,7 +194,8 @@ def test_claims_file_is_checked():
     bad = "claims:\n  - {id: a, claim: x, source: y, paper: 1, how: {kind: point}, colour: red}\n"
     with pytest.raises(LQModelError, match="colour"):
         load_claims(bad)
-    dup = "claims:\n  - {id: a, claim: x, source: y, how: {kind: point}}\n  - {id: a, claim: x, source: y, how: {kind: point}}\n"
+    entry = "  - {id: a, claim: x, source: y, how: {kind: point}}\n"
+    dup = "claims:\n" + entry + entry
     with pytest.raises(LQModelError, match="twice"):
         load_claims(dup)
     assert len(load_claims()) >= 17

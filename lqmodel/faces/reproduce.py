@@ -193,7 +193,7 @@ def reproduce(
     out = Path(out)
     _prepare(out)
     say = progress or (lambda _line: None)
-    steps = 2 + len(forms) + len(FIGURES) + 1
+    steps = 1 + len(forms) + len(FIGURES) + 1
     step = iter(range(1, steps + 1))
 
     def tell(text: str) -> None:
@@ -605,7 +605,11 @@ def _write_numbers(rep: Reproduction, forms: tuple[str, ...]) -> None:
         )
         unit = f" {c.unit}" if c.unit else ""
         lines.append(
-            f"| {c.claim} ({c.source}) | {_num(c.paper)}{unit} | " + " | ".join(cells) + f" | {st} |"
+            "| "
+            + f"{c.claim} ({c.source})".replace("|", "\\|")
+            + f" | {_num(c.paper)}{unit} | "
+            + " | ".join(cells)
+            + f" | {st} |"
         )
     lines += ["", "## Where they differ, and why", ""]
     for c in rep.claims:
