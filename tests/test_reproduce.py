@@ -244,6 +244,18 @@ def test_plot_contour_and_scan_for_any_model(tmp_path, capsys):
     # a variant model with its own observables and no default range for a mass
     assert main(["plot", "r2tilde", "--x", "m_R2t", "--y", "yL3", "--contour", "R_nu", "-o", str(out)]) == 2
     assert "--x-range" in capsys.readouterr().err
+    args = ["plot", "r2tilde", "--x", "yRL33", "--y", "yRL23", "--contour", "R_nu", "--grid", "21"]
+    assert main([*args, "--ratio", "-o", str(tmp_path / "r2.pdf")]) == 0
+    assert (tmp_path / "r2.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_plot_of_a_scan(rep, tmp_path):
+    scan = next(rep.out.glob("scan-paper-*"))
+    out = tmp_path / "scan.png"
+    args = ["plot", "s1_lmu_ltau", "--scan", str(scan), "--x", "yL2", "--y", "yL3", "--color", "R_nu"]
+    assert main([*args, "--levels", "1.2", "1.8", "-o", str(out)]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert main([*args[:-2], "--color", "R_mu", "-o", str(out)]) == 2
 
 
 def test_plot_bad_names(tmp_path, capsys):
