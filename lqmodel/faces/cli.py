@@ -201,6 +201,25 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from lqmodel.faces.compare import compare
+
+    models = [m for m in (args.model_a, args.model_b) if m is not None]
+    taken: list[str] = []
+    while len(models) + len(taken) < 2 and args.set and "=" not in args.set[-1]:
+        taken.insert(0, args.set.pop())  # ``--set a=1 A B`` puts the models into --set's list
+    models += taken
+    if len(models) < 2:
+        raise _UsageError("compare: give two models, MODEL_A MODEL_B (see 'lqmodel compare --help')")
+    values = _overrides(args) if args.set else None
+    result = compare(models[0], models[1], values, form=args.form)
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        print(result.latex() if args.latex else result.text())
+    return 0
+
+
 def _check_output_file(path: str) -> None:
     from lqmodel.core.errors import OutputError
 
@@ -676,6 +695,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="image file (.png, .pdf, .svg; default lqmodel-plot.png)",
     )
     s.set_defaults(func=cmd_plot)
+
+    s = sub.add_parser(
+        "compare",
+        help="two models side by side: Wilson coefficients, conventions, observables at a point",
+        description="What does my variant change? The Wilson coefficients each model generates "
+        "(WCxf JMS basis, symbolically at each model's matching scale, as 'show --wilson'): common, "
+        "only in A, only in B; the conventions in which the models differ (allowed, and stated); and, "
+        "with --set, every observable of both at that point (as 'evaluate'): value in A, in B, the SM "
+        "limit, the ratios, and which model moves it; an observable a model does not compute is named "
+        "with the reason. A --set name that is an input of one model only sets that model (the output "
+        "says so); a name of neither is an error. The same model twice (one name given twice, or two "
+        "files that define an equal model) is an error, exit 2: there is nothing to compare.",
+        epilog="Example: lqmodel compare s1_lmu_ltau s1_lmu_ltau_mu --set yL3=1 yR2=-0.8 yL2=0.1",
+    )
+    s.add_argument(
+        "model_a", metavar="MODEL_A", nargs="?", help="installed model name or path to a model file"
+    )
+    s.add_argument("model_b", metavar="MODEL_B", nargs="?", help="the other model (a different one)")
+    s.add_argument(
+        "--set",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a point: input values, set in each model that has the input (see 'lqmodel params MODEL')",
+    )
+    out = s.add_mutually_exclusive_group()
+    out.add_argument(
+        "--latex", action="store_true", help="print LaTeX (one formula per line) instead of text"
+    )
+    out.add_argument("--json", action="store_true", help="print one JSON object")
+    s.add_argument("--form", choices=("general", "paper"), default="general", help=FORM_HELP)
+    s.set_defaults(func=cmd_compare)
     return p
 
 
