@@ -2,7 +2,7 @@
 
     python tools/gendocs.py            rewrite docs/catalogue.md and docs/cli.md
     python tools/gendocs.py --check    exit 1, naming the stale pages, if either would change
-    python tools/gendocs.py --figures  also run docs/tutorial.md and store its figure in docs/figures/
+    python tools/gendocs.py --figures  also run the pages that draw figures and store them in docs/figures/
 
 docs/catalogue.md is written from the Observable objects of ``lqmodel.observables`` (formula, unit,
 SM value, measurement, reference, forms); docs/cli.md from the argparse parsers of
@@ -12,8 +12,9 @@ terminal.  tests/test_docs.py fails when either page is stale.
 The same module runs a Markdown page as a reader would (:func:`run_page`): its ```python blocks
 in order in one namespace, and its ```bash lines that start with ``lqmodel`` through the command
 line, in a working directory; a block whose first line is ``# NAME.py`` or ``# NAME.yaml`` is
-also saved under that name, as the page asks the reader to.  tests/test_docs.py runs
-docs/getting-started.md and docs/tutorial.md this way.
+also saved under that name, as the page asks the reader to; ```text blocks after a bash block are
+excerpts of its output (:func:`mismatches`).  tests/test_docs.py runs docs/getting-started.md and
+docs/tutorial.md this way; ``lqmodel reproduce`` (:data:`SLOW`) is only parsed.
 """
 
 from __future__ import annotations
@@ -394,9 +395,8 @@ def figures() -> list[Path]:
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--check", action="store_true", help="exit 1 if a generated page is stale")
-    p.add_argument("--figures", action="store_true", help="also run the tutorial and store its figure")
+    p.add_argument("--figures", action="store_true", help="also run the pages and store their figures")
     args = p.parse_args(argv)
-    os.environ.setdefault("MPLBACKEND", "Agg")
     if args.check:
         old = stale()
         for path in old:
@@ -407,6 +407,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             path.write_text(text)
             print(f"wrote {path.relative_to(ROOT)}")
     if args.figures:
+        os.environ.setdefault("MPLBACKEND", "Agg")  # the pages draw on Figure objects; no window
         for path in figures():
             print(f"wrote {path.relative_to(ROOT)}")
     return 0
