@@ -211,15 +211,14 @@ class TestCommandLine:
 
     def test_models_after_set(self, capsys, at_point):
         """--set ... MODEL_A MODEL_B works like MODEL_A MODEL_B --set ...; --json: complex as {Re, Im}."""
-        code, out, err = run(capsys, "compare", *ARGS, "s1_lmu_ltau", "r2tilde", "--json")
+        code, out, err = run(capsys, "compare", *ARGS, "yRL32=0.1+0.05j", "s1_lmu_ltau", "r2tilde", "--json")
         assert code == 0, err
         doc = json.loads(out)
         assert doc["models"]["A"]["name"] == "s1_lmu_ltau" and doc["models"]["B"]["name"] == "r2tilde"
         assert doc["conventions_differ"] == ["hypercharge", "Lagrangian"]
         assert doc["point"]["yRL33"] == {"value": 0.5, "applies_to": ["B"]}
-        assert (
-            set(doc["observables"]["C_Zp"]["A"]) == {"Re", "Im"} and doc["observables"]["C_Zp"]["B"] is None
-        )
+        assert doc["point"]["yRL32"] == {"value": {"Re": 0.1, "Im": 0.05}, "applies_to": ["B"]}
+        assert doc["observables"]["C_Zp"]["B"] is None and doc["observables"]["C_Zp"]["A"] is not None
         assert doc["observables"]["C_Zp"]["not_computed"]["B"].startswith(NO_ZP)
         assert doc["observables"]["Rtaul(B->Dlnu)"]["moved_by"] == ["A"]
         assert sympy.sympify(doc["wilson"]["only_A"]["VnudLL_3323"]) == sympy.sympify(
