@@ -50,6 +50,7 @@ _EXPORTS = {
     "Formula": "symbols.formula",
     # model
     "Yukawa": "model.lagrangian",
+    "Current": "model.lagrangian",
     "Model": "model.model",
     "NamedCoupling": "model.model",
     "load_model": "model.loader",
@@ -67,6 +68,8 @@ _EXPORTS = {
     "wilson_coefficients": "numeric.exports",
     "load_scan": "numeric.scan",
     "load_spec": "numeric.spec",
+    # faces
+    "compare": "faces.compare",
 }
 
 __all__ = [
@@ -76,6 +79,7 @@ __all__ = [
     "U1",
     "BasisError",
     "Coupling",
+    "Current",
     "Definition",
     "Field",
     "Formula",
@@ -103,6 +107,7 @@ __all__ = [
     "barc",
     "cc",
     "coefficient",
+    "compare",
     "conj",
     "define",
     "effective_lagrangian",
@@ -129,7 +134,8 @@ if TYPE_CHECKING:  # pragma: no cover
         UnknownNameError,
     )
     from lqmodel.core.parameters import Parameter, ParameterSet, load_parameters
-    from lqmodel.model.lagrangian import Yukawa
+    from lqmodel.faces.compare import compare
+    from lqmodel.model.lagrangian import Current, Yukawa
     from lqmodel.model.loader import available_models, load_model
     from lqmodel.model.model import Model, NamedCoupling
     from lqmodel.numeric.exports import wilson_coefficients

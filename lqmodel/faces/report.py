@@ -174,7 +174,10 @@ def model_report(model: Model, latex: bool = False, order: int = 3) -> str:
             out.append(a.term.latex(eps))
         else:
             t = a.term
-            out.append(f"  {t.coupling.name} {t.left} {eps}{t.right} {t.scalar}")
+            if t.boson_spin == 1:
+                out.append(f"  {t.coupling.name} {t.left} {eps}gamma^mu {t.right} {t.scalar}_mu")
+            else:
+                out.append(f"  {t.coupling.name} {t.left} {eps}{t.right} {t.scalar}")
 
     section("Couplings removed by the symmetries")
     removed = model.removed
@@ -258,6 +261,11 @@ def wilson_report(model: Model, latex: bool = False) -> str:
         "(WCxf JMS basis, GeV^-2): tree-level exchange, Delta F = 2 boxes and lepton dipoles"
     ]
     jms = wet_coefficients(model, "JMS")
+    from lqmodel.physics.effective import missing_dipoles, missing_loops
+
+    for why in (missing_loops(model), missing_dipoles(model)):
+        if why:
+            out.append(("% " if latex else "  ") + f"(not included: {why})")
     params, couplings = model.parameters, set(model.coupling_entries())
     dims = {}
     for expr in jms.values():

@@ -1,8 +1,9 @@
-"""Lagrangian terms: Yukawa couplings of a scalar to a fermion bilinear, and their checks.
+"""Lagrangian terms: couplings of a heavy boson to a fermion bilinear, and their checks.
 
-A :class:`Yukawa` term reads ``coupling × ψ̄_left P ψ_right × φ (+ h.c.)``.  Checking it
-(:func:`analyse`) tests Lorentz structure, SU(3)c, SU(2)L, hypercharge and every extra
-U(1).  Where a U(1) charge depends on the generation, each flavour entry of the coupling is
+A :class:`Yukawa` term reads ``coupling × ψ̄_left P ψ_right × φ (+ h.c.)`` for a scalar φ; a
+:class:`Current` term ``coupling × ψ̄_left γ^μ P ψ_right × V_μ (+ h.c.)`` for a vector V.
+Checking a term (:func:`analyse`) tests the spin of its boson and the Lorentz structure, SU(3)c,
+SU(2)L, hypercharge and every extra U(1).  Where a U(1) charge depends on the generation, each flavour entry of the coupling is
 checked separately: the entries that break the symmetry are removed, each with its reason
 (this is how U(1)_{Lμ−Lτ} confines S1 to the τ lepton in Chen & Chiang 2024, eq. 3).
 """
@@ -19,7 +20,7 @@ from lqmodel.symbols.couplings import Coupling
 from lqmodel.symbols.fields import Field, Occurrence
 from lqmodel.symbols.gauge import SU2L, SU3C, U1, HyperchargeConvention
 
-__all__ = ["Removal", "TermAnalysis", "Yukawa", "analyse", "su2_tensor"]
+__all__ = ["Current", "Removal", "TermAnalysis", "Yukawa", "analyse", "su2_tensor"]
 
 
 @attrs.frozen
@@ -31,6 +32,9 @@ class Yukawa:
     contraction is derived: two doublets of the same kind (both 2 or both 2̄) are contracted
     with ε = iτ₂ in the order (left, right, scalar); a 2̄ with a 2 with δ.
     """
+
+    #: the spin of the boson this kind of term couples
+    boson_spin = 0
 
     coupling: Coupling
     left: Occurrence = attrs.field(converter=lambda o: o if isinstance(o, Occurrence) else Occurrence(o))
@@ -67,6 +71,26 @@ class Yukawa:
     def latex(self, contraction: str = "") -> str:
         c = self.coupling.latex.replace("#", "") if self.coupling.latex else self.coupling.name
         return rf"{self.left.latex()}\, {contraction}{c}\, {self.right.latex()}\, {self.scalar.latex()}"
+
+
+@attrs.frozen
+class Current(Yukawa):
+    """``coupling[i, j] × \\bar{left}_i γ^μ P right_j × V_μ + h.c.``: a vector boson's coupling.
+
+    ``left`` and ``right`` have the same chirality (``bar(Q), L`` for U1's left-handed
+    coupling, ``bar(d), e`` for its right-handed one); the projector follows from ``right``.
+    The SU(2) contraction is derived as for :class:`Yukawa`.
+    """
+
+    #: the spin of the boson this kind of term couples
+    boson_spin = 1
+
+    def __str__(self) -> str:
+        return f"{self.coupling.name} {self.left} gamma^mu {self.right} {self.scalar}_mu"
+
+    def latex(self, contraction: str = "") -> str:
+        c = self.coupling.latex.replace("#", "") if self.coupling.latex else self.coupling.name
+        return rf"{self.left.latex()}\, {contraction}{c}\, \gamma^\mu {self.right.latex()}\, {self.scalar.latex()}_\mu"
 
 
 @attrs.frozen
@@ -172,27 +196,43 @@ def analyse(term: Yukawa, extra: tuple[U1, ...], convention: HyperchargeConventi
     """
     left, right, scalar = term.occurrences()
     name = str(term)
+    kind = "Current" if term.boson_spin == 1 else "Yukawa"
     if not (left.field.is_fermion and right.field.is_fermion):
-        raise ModelDefinitionError(f"term {name}", "a Yukawa term needs fermion, fermion, scalar")
-    if scalar.field.spin != 0:
-        raise ModelDefinitionError(
-            f"term {name}",
-            f"{scalar.field.name!r} has spin {scalar.field.spin}: a Yukawa (scalar-type) "
-            "term needs a spin-0 field; lqmodel does not match vector leptoquarks yet",
-        )
+        raise ModelDefinitionError(f"term {name}", f"a {kind} term needs fermion, fermion, boson")
+    if scalar.field.spin != term.boson_spin:
+        if scalar.field.is_fermion:
+            need = f"a {kind} term couples a boson, not the fermion {scalar.field.name!r}"
+        elif term.boson_spin == 0:
+            need = (
+                f"{scalar.field.name!r} has spin 1: a Yukawa (scalar-type) term needs a spin-0 field; "
+                "write a vector's coupling as Current(coupling, bar(left), right, field)"
+            )
+        else:
+            need = (
+                f"{scalar.field.name!r} has spin 0: a Current (vector-type) term needs a spin-1 field; "
+                "write a scalar's coupling as Yukawa(coupling, bar(left), right, field)"
+            )
+        raise ModelDefinitionError(f"term {name}", need)
     if term.coupling.mass_dimension != 0:
         raise ModelDefinitionError(
             f"term {name}",
             f"coupling {term.coupling.name!r} is declared with mass dimension "
-            f"{term.coupling.mass_dimension}, but a Yukawa term (dimension 3/2 + 3/2 + 1 = 4) needs 0",
+            f"{term.coupling.mass_dimension}, but a {kind} term (dimension 3/2 + 3/2 + 1 = 4) needs 0",
         )
     if not left.bar or right.bar:
         raise ModelDefinitionError(f"term {name}", "write the bilinear as bar(left) … right, e.g. barc(Q), L")
-    if left.chirality == right.chirality:
+    if term.boson_spin == 0 and left.chirality == right.chirality:
         raise GaugeInvarianceError(
             name,
             "Lorentz",
             f"a scalar bilinear needs opposite chiralities, got {left.chirality} and {right.chirality}",
+        )
+    if term.boson_spin == 1 and left.chirality != right.chirality:
+        raise GaugeInvarianceError(
+            name,
+            "Lorentz",
+            f"a vector current ψ̄ γ^μ ψ needs equal chiralities, got {left.chirality} and {right.chirality} "
+            "(it vanishes otherwise); lqmodel matches no other Lorentz structure of a vector",
         )
     shape = (left.field.generations, right.field.generations)
     if term.coupling.shape != shape:

@@ -67,13 +67,25 @@ class Vertex:
         name = self.scalar.components[self.scalar_component]
         return f"{name}^*" if self.scalar_conj else name
 
+    @property
+    def is_vector(self) -> bool:
+        """Whether the boson is a vector: the vertex is then ``bar(left) γ^μ P right V_μ``."""
+        return self.scalar.is_vector
+
     def structure(self) -> str:
-        """ASCII form of the operator, e.g. ``bar(d_s^c) P_L nu_tau S1^*``."""
+        """ASCII form of the operator, e.g. ``bar(d_s^c) P_L nu_tau S1^*`` or ``bar(d_b) gamma^mu P_L nu_tau U1_mu``."""
+        if self.is_vector:
+            return (
+                f"bar({self.left.label()}) gamma^mu P_{self.projector} {self.right.label()} "
+                f"{self.scalar_label()}_mu"
+            )
         return f"bar({self.left.label()}) P_{self.projector} {self.right.label()} {self.scalar_label()}"
 
     def structure_latex(self) -> str:
         s = self.scalar.latex
         s = rf"({s})^*" if self.scalar_conj else s
+        if self.is_vector:
+            return rf"\overline{{{self.left.latex()}}} \gamma^\mu P_{self.projector} {self.right.latex()}\, {s}_\mu"
         return rf"\overline{{{self.left.latex()}}} P_{self.projector} {self.right.latex()}\, {s}"
 
 
@@ -155,7 +167,7 @@ class Model:
         object.__setattr__(self, "terms", tuple(t.rebind(by_name) for t in self.terms))
         heavy = self.heavy_fields
         if not heavy:
-            raise ModelDefinitionError(where, "declares no heavy field (a scalar with a mass)")
+            raise ModelDefinitionError(where, "declares no heavy field (a scalar or vector with a mass)")
         for f in heavy:
             if not any(f == o.field for t in self.terms for o in t.occurrences()):
                 raise ModelDefinitionError(where, f"heavy field {f.name!r} appears in no term")

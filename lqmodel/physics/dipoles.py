@@ -247,6 +247,12 @@ def loop_pairs(model) -> tuple[LoopPair, ...]:
         names = (v.left.species.name, v.right.species.name)
         if "e" not in names:
             continue
+        if v.is_vector:
+            raise UnsupportedLoopError(
+                v.structure(),
+                f"{v.scalar.name} is a vector, whose loops depend on how the theory is completed above "
+                "its mass (a gauge boson of a larger group, or a composite state)",
+            )
         if names[0] in ("e", "nu") and names[1] in ("e", "nu"):
             raise UnsupportedLoopError(v.structure(), "lepton-lepton coupling (not a leptoquark)")
         X, coeff, conj_s = v.projector, v.coefficient, v.scalar_conj

@@ -166,6 +166,11 @@ def canonical_couplings(model, named: bool = True) -> tuple[ChiralCoupling, ...]
 
     out = []
     for v in model.vertices:
+        if v.is_vector:
+            raise NotImplementedError(
+                f"{v.scalar.name} is a vector, whose loops depend on how the theory is completed above "
+                "its mass (a gauge boson of a larger group, or a composite state)"
+            )
         kinds = [leg.species.name in QUARKS for leg in (v.left, v.right)]
         if all(kinds):
             raise NotImplementedError(

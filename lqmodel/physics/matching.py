@@ -1,8 +1,10 @@
-"""Tree-level matching: integrate out heavy scalars and write the result in a chiral basis.
+"""Tree-level matching: integrate out heavy scalars and vectors and write the result in a chiral basis.
 
 For a heavy complex scalar component S of mass M, the model's vertices give
 ``L ⊃ S* J + S J†`` with ``J`` a sum of fermion bilinears.  Its equation of motion at
-momenta ≪ M gives ``L_eff = J† J / M²``.  Each product of two bilinears — which may hold
+momenta ≪ M gives ``L_eff = J† J / M²``.  For a heavy vector, ``L ⊃ V*_μ J^μ + h.c.`` with
+vector currents J^μ = ψ̄ γ^μ P ψ gives ``L_eff = −J†_μ J^μ / M²`` (the −g^{μν}/M² term of the
+propagator).  Each product of two bilinears — which may hold
 charge-conjugate spinors, ψ̄^c = ψ^T C — is turned into an index tensor, reordered into
 quark-bilinear × lepton-bilinear form with the sign of the fermion permutation, and
 projected onto the chiral structures (:mod:`lqmodel.physics.fierz`).  No Fierz coefficient and no
@@ -100,7 +102,8 @@ class EffectiveLagrangian:
 
 @attrs.frozen
 class _Bilinear:
-    """``coeff × \\bar{X} Γ Y`` where X, Y are (species, flavour, c) and Γ a 4x4 matrix."""
+    """``coeff × \\bar{X} Γ Y`` where X, Y are (species, flavour, c) and Γ a 4x4 matrix, or for a
+    vector current the four matrices Γ^μ (upper index μ = 0…3)."""
 
     left: tuple[str, int, bool]
     gamma: object
@@ -108,16 +111,22 @@ class _Bilinear:
 
     def dagger(self) -> _Bilinear:
         g0 = dirac()["gamma"][0]
+        if isinstance(self.gamma, tuple):
+            return _Bilinear(self.right, tuple(g0 * m.H * g0 for m in self.gamma), self.left)
         return _Bilinear(self.right, g0 * self.gamma.H * g0, self.left)
 
     def fields_and_matrix(self):
-        """Elementary fields (species, flavour, barred) and B with bilinear = f1_a B_ab f2_b."""
+        """Elementary fields (species, flavour, barred) and B with bilinear = f1_a B_ab f2_b
+        (a tuple of four B^μ for a vector current)."""
         import sympy as sp
 
         (ls, lf, lc), (rs, rf, rc) = self.left, self.right
         L = charge_conjugation_left() if lc else sp.eye(4)  # ψ̄^c = ψ^T K
         R = charge_conjugation_right() if rc else sp.eye(4)  # ψ^c = C ψ̄^T
-        return [(ls, lf, not lc), (rs, rf, rc)], sp.ImmutableMatrix(L * self.gamma * R)
+        fields = [(ls, lf, not lc), (rs, rf, rc)]
+        if isinstance(self.gamma, tuple):
+            return fields, tuple(sp.ImmutableMatrix(L * m * R) for m in self.gamma)
+        return fields, sp.ImmutableMatrix(L * self.gamma * R)
 
 
 def _perm_sign(p: tuple[int, ...]) -> int:
@@ -155,14 +164,23 @@ def _target_order(fields) -> tuple[int, ...] | None:
 
 @cache
 def _rearranged(m1, m2, perm: tuple[int, ...]) -> dict[str, object]:
-    """Decompose ``sign(perm) × (m1 ⊗ m2)`` with indices permuted into the order ``perm``."""
+    """Decompose ``sign(perm) × (m1 ⊗ m2)`` with indices permuted into the order ``perm``.
+
+    For a vector current ``m1`` and ``m2`` are tuples of the four Γ^μ, and the product is the
+    Lorentz-invariant Σ_μ g_μμ Γ1^μ ⊗ Γ2^μ (only the sum is a combination of the structures).
+    """
     sign = _perm_sign(perm)
     flat = [0] * 256
-    for idx in itertools.product(range(4), repeat=4):
-        v = m1[idx[0], idx[1]] * m2[idx[2], idx[3]]
-        if v != 0:
-            new = tuple(idx[p] for p in perm)
-            flat[((new[0] * 4 + new[1]) * 4 + new[2]) * 4 + new[3]] += sign * v
+    if isinstance(m1, tuple):
+        pairs = [(dirac()["g"][mu], m1[mu], m2[mu]) for mu in range(4)]
+    else:
+        pairs = [(1, m1, m2)]
+    for w, a, b in pairs:
+        for idx in itertools.product(range(4), repeat=4):
+            v = a[idx[0], idx[1]] * b[idx[2], idx[3]]
+            if v != 0:
+                new = tuple(idx[p] for p in perm)
+                flat[((new[0] * 4 + new[1]) * 4 + new[2]) * 4 + new[3]] += sign * w * v
     return decompose(flat)
 
 
@@ -185,7 +203,8 @@ def named_symbols(model: Model) -> dict:
 
 
 def _currents(model: Model):
-    """For each heavy scalar component: its mass symbol and J = [(coeff, bilinear)], L ⊃ S* J + h.c."""
+    """For each heavy boson component: its mass symbol and J = [(coeff, bilinear)], L ⊃ S* J + h.c.
+    (for a vector, L ⊃ V*_μ J^μ + h.c.)."""
     import sympy as sp
 
     d = dirac()
@@ -194,9 +213,10 @@ def _currents(model: Model):
         key = (v.scalar.name, v.scalar_component)
         mass = param_symbol(v.scalar.mass)
         P = d["PL"] if v.projector == "L" else d["PR"]
+        gamma = tuple(sp.ImmutableMatrix(g * P) for g in d["gamma"]) if v.is_vector else P
         b = _Bilinear(
             (v.left.species.name, v.left.flavour, v.left.c),
-            P,
+            gamma,
             (v.right.species.name, v.right.flavour, v.right.c),
         )
         c = in_named_couplings(model, v.coefficient)
@@ -207,7 +227,12 @@ def _currents(model: Model):
 
 
 def tree_level(model: Model) -> EffectiveLagrangian:
-    """``L_eff = Σ_S J_S† J_S / M_S²`` from tree-level exchange of every heavy scalar.
+    """``L_eff = Σ_S J_S† J_S / M_S² − Σ_V J_V†_μ J_V^μ / M_V²`` from tree-level exchange of every
+    heavy scalar S and vector V.
+
+    For a vector, ``L ⊃ −½ V†_{μν}V^{μν} + M² V†_μ V^μ + (V*_μ J^μ + h.c.)``; at momenta ≪ M its
+    equation of motion gives V^μ = −J^μ/M² (the −g^{μν}/M² term of the propagator; the
+    q^μq^ν/M⁴ term is suppressed by a further q²/M² and dropped).
 
     Coefficients are written with the model's named couplings (``Y_b``...) where a vertex
     coefficient is one of them; :func:`named_symbols` gives their definitions.
@@ -217,6 +242,7 @@ def tree_level(model: Model) -> EffectiveLagrangian:
     terms: dict[Operator, object] = {}
     mass = None
     for (name, _), (mass, J) in _currents(model).items():
+        vector = model.field(name).is_vector
         for (ca, ba), (cb, bb) in itertools.product(J, J):
             f1, m1 = ba.dagger().fields_and_matrix()
             f2, m2 = bb.fields_and_matrix()
@@ -228,7 +254,8 @@ def tree_level(model: Model) -> EffectiveLagrangian:
                     "gives a fermion-number-violating operator; no WET basis holds it",
                 )
             ordered = tuple((fields[p][0], fields[p][1]) for p in perm)
-            coeff = sp.conjugate(ca) * cb / mass**2
+            # a vector: −J†_μ J^μ / M², the −g^{μν}/M² of the propagator (μ summed in _rearranged)
+            coeff = (-1 if vector else 1) * sp.conjugate(ca) * cb / mass**2
             for structure, c in _rearranged(m1, m2, perm).items():
                 op = Operator(ordered, structure)
                 terms[op] = terms.get(op, 0) + c * coeff

@@ -175,9 +175,31 @@ class Field:
         comps = tuple(f"{name}[{a}]" for a in range(su2)) if su2 > 1 else (name,)
         return cls(name, 0, su3, su2, Y, None, 1, charges or {}, comps, mass, latex or name)
 
+    @classmethod
+    def vector(
+        cls,
+        name: str,
+        *,
+        su3: object = 1,
+        su2: int = 1,
+        Y: object = 0,
+        charges: Mapping[U1, object] | None = None,
+        mass: str | None = None,
+        latex: str = "",
+    ) -> Field:
+        """A complex vector multiplet (a vector leptoquark such as U1 ~ (3, 1, 2/3)) with mass
+        parameter ``mass``; it couples through :class:`~lqmodel.model.lagrangian.Current` terms,
+        ``ψ̄ γ^μ ψ V_μ``."""
+        comps = tuple(f"{name}[{a}]" for a in range(su2)) if su2 > 1 else (name,)
+        return cls(name, 1, su3, su2, Y, None, 1, charges or {}, comps, mass, latex or name)
+
     @property
     def is_fermion(self) -> bool:
         return self.spin == Fraction(1, 2)
+
+    @property
+    def is_vector(self) -> bool:
+        return self.spin == 1
 
     def charge(self, group: U1, generation: int = 0) -> Fraction:
         """The charge under ``group`` of generation ``generation`` (0-based); 0 if uncharged."""
