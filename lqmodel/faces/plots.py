@@ -209,6 +209,8 @@ def input_label(name: str, info: Mapping | None) -> str:
     """``$y_{L3}^q$`` or ``$m_{S_1}$ [GeV]``: the input's LaTeX symbol and unit."""
     tex = (info or {}).get("latex") or name.replace("_", r"\_")
     unit = natural_unit((info or {}).get("dim", 0))
+    if (info or {}).get("domain") == "complex":  # an axis of real numbers: the real part, Im = 0
+        tex = rf"\mathrm{{Re}}\,{tex}"
     return f"${tex}$" + (f" [{unit}]" if unit else "")
 
 

@@ -69,7 +69,7 @@ class Yukawa:
         return f"{self.coupling.name} {self.left} {self.right} {self.scalar}"
 
     def latex(self, contraction: str = "") -> str:
-        c = self.coupling.latex.replace("#", "") if self.coupling.latex else self.coupling.name
+        c = self.coupling.symbol_latex
         return rf"{self.left.latex()}\, {contraction}{c}\, {self.right.latex()}\, {self.scalar.latex()}"
 
 
@@ -89,7 +89,7 @@ class Current(Yukawa):
         return f"{self.coupling.name} {self.left} gamma^mu {self.right} {self.scalar}_mu"
 
     def latex(self, contraction: str = "") -> str:
-        c = self.coupling.latex.replace("#", "") if self.coupling.latex else self.coupling.name
+        c = self.coupling.symbol_latex
         return rf"{self.left.latex()}\, {contraction}{c}\, \gamma^\mu {self.right.latex()}\, {self.scalar.latex()}_\mu"
 
 

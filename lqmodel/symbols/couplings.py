@@ -54,8 +54,15 @@ class Coupling:
             return base.replace("#", sub)
         return rf"{{{base}}}_{{{sub}}}"
 
+    @property
+    def symbol_latex(self) -> str:
+        """The LaTeX of the whole matrix: ``latex`` without its index marker (``y^{RL}_{#}`` → ``y^{RL}``)."""
+        import re
+
+        return re.sub(r"_\{#\}|_#|#", "", self.latex) if self.latex else self.name
+
     def _repr_latex_(self) -> str:
-        base = (self.latex or self.name).replace("#", "")
+        base = self.symbol_latex
         kind = r"\mathrm{real}" if self.real else r"\mathrm{complex}"
         shape = r" \times ".join(str(n) for n in self.shape)
         return rf"${base}:\ {shape}\ {kind}$"
