@@ -73,7 +73,7 @@ class Vertex:
         return self.scalar.is_vector
 
     def structure(self) -> str:
-        """ASCII form of the operator, e.g. ``bar(d_s^c) P_L nu_tau S1^*`` or ``bar(d_b) gamma^mu P_L nu_tau U1_mu``."""
+        """ASCII form of the operator: ``bar(d_s^c) P_L nu_tau S1^*``, ``bar(b) gamma^mu P_L tau U1_mu``."""
         if self.is_vector:
             return (
                 f"bar({self.left.label()}) gamma^mu P_{self.projector} {self.right.label()} "
