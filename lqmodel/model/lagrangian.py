@@ -4,8 +4,9 @@ A :class:`Yukawa` term reads ``coupling × ψ̄_left P ψ_right × φ (+ h.c.)``
 :class:`Current` term ``coupling × ψ̄_left γ^μ P ψ_right × V_μ (+ h.c.)`` for a vector V.
 Checking a term (:func:`analyse`) tests the spin of its boson and the Lorentz structure, SU(3)c,
 SU(2)L, hypercharge and every extra U(1).  Where a U(1) charge depends on the generation, each
-flavour entry of the coupling is checked separately: the entries that break the symmetry are removed, each with its reason
-(this is how U(1)_{Lμ−Lτ} confines S1 to the τ lepton in Chen & Chiang 2024, eq. 3).
+flavour entry of the coupling is checked separately: the entries that break the symmetry are
+removed, each with its reason (this is how U(1)_{Lμ−Lτ} confines S1 to the τ lepton in
+Chen & Chiang 2024, eq. 3).
 """
 
 from __future__ import annotations
@@ -90,8 +91,8 @@ class Current(Yukawa):
 
     def latex(self, contraction: str = "") -> str:
         c = self.coupling.symbol_latex
-        gamma = r"\gamma^\mu "
-        return rf"{self.left.latex()}\, {contraction}{c}\, {gamma}{self.right.latex()}\, {self.scalar.latex()}_\mu"
+        left, right = self.left.latex(), self.right.latex()
+        return rf"{left}\, {contraction}{c}\, \gamma^\mu {right}\, {self.scalar.latex()}_\mu"
 
 
 @attrs.frozen

@@ -85,7 +85,8 @@ class Vertex:
         s = self.scalar.latex
         s = rf"({s})^*" if self.scalar_conj else s
         if self.is_vector:
-            return rf"\overline{{{self.left.latex()}}} \gamma^\mu P_{self.projector} {self.right.latex()}\, {s}_\mu"
+            left = rf"\overline{{{self.left.latex()}}}"
+            return rf"{left} \gamma^\mu P_{self.projector} {self.right.latex()}\, {s}_\mu"
         return rf"\overline{{{self.left.latex()}}} P_{self.projector} {self.right.latex()}\, {s}"
 
 
