@@ -92,6 +92,10 @@ class TestCatalogue:
             "BR(tau->mugamma)",
             "BR(tau->egamma)",
             "Delta_a_mu_Zp",
+            "BR(Bs->mumu)",
+            "BR(B0->mumu)",
+            "BR(Bs->tautau)",
+            "BR(Bs->ee)",
         }
         assert set(names()) == expected
         assert len(names()) == len(expected)

@@ -12,9 +12,11 @@ __all__ = ["catalogue", "get", "names"]
 
 @cache
 def _all() -> tuple[Observable, ...]:
-    from lqmodel.observables import charged, dipoles, mixing, nunu, zprime
+    from lqmodel.observables import charged, dipoles, leptonic, mixing, nunu, zprime
 
-    return nunu.build() + charged.build() + mixing.build() + dipoles.build() + zprime.build()
+    return (
+        nunu.build() + charged.build() + leptonic.build() + mixing.build() + dipoles.build() + zprime.build()
+    )
 
 
 def names() -> tuple[str, ...]:
