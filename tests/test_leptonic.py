@@ -262,17 +262,27 @@ class TestModels:
         assert np.isfinite(worst)
         return read, worst, moved
 
-    def test_s3(self, s3):
-        """S3 (C9 = −C10 for every lepton) at three random complex points: within 0.1 % of flavio."""
+    def test_u1(self):
+        """U1 (models/u1.py): x^LL gives C9 = −C10, x^LL x^RR* the scalars C_S = −C_P and C_S' = C_P',
+        x^RR gives C9' = C10'; at three random complex points, within 0.1 % of flavio."""
         import numpy as np
 
-        couplings = ("y21", "y31", "y12", "y22", "y32", "y23", "y33")
+        from lqmodel import load_model
+
+        quark_lepton = ("21", "31", "12", "22", "32", "23", "33")
+        couplings = tuple(f"x{c}{ij}" for c in "LR" for ij in quark_lepton)
         rng = np.random.default_rng(11)
         points = [
-            {c: 0.06 * complex(rng.uniform(-1, 1), rng.uniform(-1, 1)) for c in couplings} for _ in range(3)
+            {
+                c: (0.06 if c[1] == "L" else 0.01) * complex(rng.uniform(-1, 1), rng.uniform(-1, 1))
+                for c in couplings
+            }
+            for _ in range(3)
         ]
-        read, worst, moved = self._compare(s3, couplings, points)
-        assert {"VedLL_2223", "VedLL_2213", "VedLL_3323", "VedLL_1123"} <= set(read)
+        read, worst, moved = self._compare(load_model("u1"), couplings, points)
+        assert {"VedLL_2223", "VedRR_2223", "SedRL_2223", "SedRL_2232", "SedRL_2213", "SedRL_3323"} <= set(
+            read
+        )
         assert worst < 1e-3 and moved > 0.1
 
     def test_r2tilde(self, r2t):
