@@ -55,12 +55,17 @@ class Kernel:
     def __call__(self, arrays: Mapping[str, object]) -> dict[str, object]:
         import numpy
 
+        args = [arrays[n] for n in self.inputs]
         with numpy.errstate(all="ignore"):  # numpy.select evaluates branches it does not pick
-            values = iter(self.function()(*(arrays[n] for n in self.inputs)))
+            values = iter(self.function()(*args))
+        # an output that depends on no input (a model that does not reach it) comes out a scalar:
+        # give it the shape of the inputs, like every other output
+        shape = numpy.broadcast_shapes(*(numpy.shape(a) for a in args)) if args else ()
         out = {}
         for key, is_complex in self.outputs:
             re = next(values)
-            out[key] = re + 1j * next(values) if is_complex else re
+            v = re + 1j * next(values) if is_complex else re
+            out[key] = numpy.broadcast_to(v, shape) if numpy.ndim(v) == 0 and shape else v
         return out
 
     def to_json(self) -> str:

@@ -385,7 +385,7 @@ class Study:
                 inputs[name] = InputValue(v, natural_unit(table[name]["dim"]), source)
         observables, sm, couplings, wilson = {}, {}, {}, {}
         for key, _ in kernel.outputs:
-            v, v_sm = out[key][0], out[key][1]
+            v, v_sm = np.broadcast_to(out[key], (2,))  # a constant output (no inputs at all) too
             if key in meta["observables"]:
                 info = meta["observables"][key]
                 observables[key] = _as_value(v, info["complex"], key)

@@ -12,10 +12,16 @@ __all__ = ["catalogue", "get", "names"]
 
 @cache
 def _all() -> tuple[Observable, ...]:
-    from lqmodel.observables import charged, dipoles, leptonic, mixing, nunu, zprime
+    from lqmodel.observables import bsll, charged, dipoles, leptonic, mixing, nunu, zprime
 
     return (
-        nunu.build() + charged.build() + leptonic.build() + mixing.build() + dipoles.build() + zprime.build()
+        nunu.build()
+        + charged.build()
+        + leptonic.build()
+        + bsll.build()
+        + mixing.build()
+        + dipoles.build()
+        + zprime.build()
     )
 
 
