@@ -96,6 +96,10 @@ class TestCatalogue:
             "BR(B0->mumu)",
             "BR(Bs->tautau)",
             "BR(Bs->ee)",
+            "R_K[1.1,6]",
+            "R_K*[1.1,6]",
+            "BR(B+->Kmumu)[1.1,6]",
+            "BR(B0->K*mumu)[1.1,6]",
         }
         assert set(names()) == expected
         assert len(names()) == len(expected)
