@@ -198,6 +198,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print("Not evaluated for this model:")
         for name, why in result.excluded.items():
             print(f"  {name}: {why}")
+    if result.unread:
+        from lqmodel.numeric.program import sector_processes
+
+        print("Not computed: the model generates these sectors, which no lqmodel observable reads")
+        for label, names in result.unread.items():
+            what = sector_processes(label)
+            more = f" and {len(names) - 2} more" if len(names) > 2 else ""
+            print(f"  {label}{': ' + what if what else ''} [{', '.join(names[:2])}{more}]")
     return 0
 
 

@@ -313,6 +313,97 @@ def _boson_input(name: str) -> str | None:
     return next((g for g in m.groups() if g), None) if m else None
 
 
+_FLAVOURS = {
+    "d": ("d", "s", "b"),
+    "u": ("u", "c", "t"),
+    "e": ("e", "mu", "tau"),
+    "nu": ("nue", "numu", "nutau"),
+}
+
+
+def _sector(name: str) -> str | None:
+    """A readable sector of a JMS four-fermion coefficient, the same for it and its conjugate:
+    ``VedLL_1223`` → ``(e mu)(s b)``, ``VnueduLL_3312`` → ``(nutau tau)(d c)``."""
+    import re
+
+    m = re.match(r"^[VST][18]?([a-z]+)[LR]{2}_(\d)(\d)(\d)(\d)$", name)
+    if m is None:
+        return None
+    species, *idx = m.groups()
+    tokens = re.findall(r"nu|e|d|u", species)
+    kinds = [tokens[0], tokens[0], tokens[1], tokens[1]] if len(tokens) == 2 else tokens
+    names = [_FLAVOURS[k][int(i) - 1] for k, i in zip(kinds, idx, strict=True)]
+    pairs = [tuple(names[:2]), tuple(names[2:])]
+    if len(tokens) == 2:  # (ψ̄_a ψ_b) and its conjugate (ψ̄_b ψ_a): one sector
+        pairs = [tuple(sorted(p, key=lambda f: _order(f))) for p in pairs]
+    quark_first = sorted(pairs, key=lambda p: p[0] not in _FLAVOURS["d"] + _FLAVOURS["u"])
+    return "".join(f"({a} {b})" for a, b in quark_first)
+
+
+def _order(flavour: str) -> int:
+    for row in _FLAVOURS.values():
+        if flavour in row:
+            return row.index(flavour)
+    return 0  # pragma: no cover
+
+
+#: The processes a sector (quark pair, lepton pair) feeds, for the message that names it.
+_PROCESSES = {
+    ("d", "s", "lfv"): "K_L -> mu e, K -> pi l l'",
+    ("d", "s", "ll"): "K_L -> l l, K -> pi l l",
+    ("d", "b", "lfv"): "B0 -> l l', B -> pi l l'",
+    ("d", "b", "ll"): "B -> pi l l",
+    ("s", "b", "lfv"): "B -> K(*) l l', Bs -> l l'",
+    ("s", "b", "ll"): "B -> K(*) l l outside the [1.1, 6] bin, B -> K(*) tau tau",
+    ("u", "b", "cc"): "b -> u l nu (B -> pi l nu, B -> tau nu)",
+    ("u", "s", "cc"): "s -> u l nu (K -> l nu, tau -> K nu)",
+    ("u", "d", "cc"): "d -> u l nu (pi -> l nu, beta decay)",
+    ("d", "c", "cc"): "c -> d l nu (D -> pi l nu)",
+    ("s", "c", "cc"): "c -> s l nu (D_s -> l nu, D -> K l nu)",
+    ("u", "c", "ll"): "c -> u l l (D -> pi l l)",
+}
+
+
+def sector_processes(label: str) -> str:
+    """The processes a sector of :func:`unread_coefficients` feeds (an empty string if unnamed)."""
+    import re
+
+    pairs = re.findall(r"\(([a-z]+) ([a-z]+)\)", label)
+    if len(pairs) != 2:
+        return ""
+    (q1, q2), (l1, l2) = pairs
+    if q1 == q2:
+        return "flavour-conserving quark current (colliders, electroweak and atomic precision)"
+    kind = "cc" if l1.startswith("nu") != l2.startswith("nu") else ("ll" if l1 == l2 else "lfv")
+    key = tuple(sorted((q1, q2), key=lambda f: "udscbt".index(f)))
+    return _PROCESSES.get((*key, kind), "")
+
+
+def unread_coefficients(model) -> dict[str, list[str]]:
+    """The WET coefficients ``model`` generates that no built-in observable reads, by sector.
+
+    These are what lqmodel does not compute for the model (lepton-flavour-violating B → Kℓℓ′,
+    K_L → μμ, K → πℓℓ, b → uℓν̄, ...): every face that lists a model's observables names them,
+    so a sector the model feeds is never dropped silently.
+    """
+    from lqmodel.observables import catalogue
+
+    read: set[str] = set()
+    for o in catalogue():
+        for form in o.forms:
+            read |= _wet_read(o.form(form))
+        for part in o.parts.values():
+            read |= _wet_read(part)
+    out: dict[str, list[str]] = {}
+    for name in sorted(_generated(model) - read):
+        if _is_df2_name(name) or name.startswith("egamma_"):
+            continue  # ΔF = 2 and dipoles of sectors without an observable are named by their process
+        label = _sector(name)
+        if label is not None:
+            out.setdefault(label, []).append(name)
+    return out
+
+
 def _is_df2_name(name: str) -> bool:
     """Whether ``name`` is a ΔF = 2 JMS coefficient (VddLL_1313, V1uuLR_1212...)."""
     import re

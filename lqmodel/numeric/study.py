@@ -190,6 +190,7 @@ class Study:
 
     def _meta(self, program, excluded: Mapping[str, str], objects: Mapping) -> dict:
         """What the warm path needs, as JSON-able data."""
+        from lqmodel.numeric.program import unread_coefficients
         from lqmodel.physics.running import B_SCALE
 
         model = self.model
@@ -237,6 +238,7 @@ class Study:
             "removed": {r.entry: str(r) for r in model.removed},
             "scale": B_SCALE if self.scale is None else self.scale,
             "running": self.running,
+            "unread": unread_coefficients(model),
         }
 
     # -- one point --------------------------------------------------------------------------
@@ -405,6 +407,7 @@ class Study:
             sm,
             meta["observables"],
             meta["excluded"],
+            meta.get("unread", {}),
         )
 
 
@@ -443,7 +446,8 @@ class PointResult:
 
     ``sm`` holds each observable with every coupling entry 0; ``info`` the observables' units,
     forms, SM values and measurements; ``excluded`` the observables left out for the model, with
-    the reason.
+    the reason; ``unread`` the coefficients the model generates that no observable reads, by
+    sector (what lqmodel does not compute for it).
     """
 
     model: str
@@ -455,6 +459,7 @@ class PointResult:
     sm: Mapping[str, float | complex]
     info: Mapping[str, Mapping] = attrs.field(factory=dict, repr=False)
     excluded: Mapping[str, str] = attrs.field(factory=dict)
+    unread: Mapping[str, list] = attrs.field(factory=dict, repr=False)
 
     def wilson_coefficients(self, basis: str = "JMS") -> dict[str, complex]:
         """The nonzero Wilson coefficients in ``basis`` at :attr:`scale`."""
@@ -498,6 +503,8 @@ class PointResult:
             doc["contributions"] = parts
         if self.excluded:
             doc["not_evaluated"] = dict(self.excluded)
+        if self.unread:
+            doc["not_computed_coefficients"] = {k: list(v) for k, v in self.unread.items()}
         return doc
 
     def _repr_latex_(self) -> str:

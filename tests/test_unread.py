@@ -1,0 +1,38 @@
+"""Sectors a model feeds that no observable reads are named as not computed, never dropped."""
+
+import json
+
+from lqmodel import Study
+from lqmodel.faces.cli import main
+from lqmodel.numeric.program import sector_processes, unread_coefficients
+
+
+def test_lepton_flavour_violating_and_kaon_sectors_are_named(r2t):
+    """R̃2 coupling d_R to e, μ, τ gives b → sμe (B → Kμe) and s → dμμ (K_L → μμ), which lqmodel has
+    no observable for: each is listed with its coefficients."""
+    unread = unread_coefficients(r2t)
+    assert "VedLR_1223" in unread["(s b)(e mu)"]
+    assert "VedLR_2212" in unread["(d s)(mu mu)"]
+    assert sector_processes("(s b)(e mu)") == "B -> K(*) l l', Bs -> l l'"
+    assert sector_processes("(d s)(mu mu)") == "K_L -> l l, K -> pi l l"
+    # read sectors are not listed: b -> s mu mu feeds R_K and B_s -> mu mu
+    assert "(s b)(mu mu)" not in unread and "(s b)(nue nue)" not in unread
+
+
+def test_every_face_shows_them(r2t, capsys, tmp_path):
+    r = Study(r2t, observables=["R_nu"], couplings=False, wilson=()).at(yRL22=0.1, yRL21=0.1)
+    assert "(d s)(mu mu)" in r.unread and "not_computed_coefficients" in r.to_json()
+    model_file = tmp_path / "r2t.py"
+    from pathlib import Path
+
+    import lqmodel
+
+    src = Path(lqmodel.__file__).resolve().parent.parent / "models" / "r2tilde.py"
+    model_file.write_text(src.read_text())
+    assert main(["evaluate", str(model_file), "--set", "yRL22=0.1"]) == 0
+    out = capsys.readouterr().out
+    assert "Not computed: the model generates these sectors" in out
+    assert "(s b)(e mu): B -> K(*) l l', Bs -> l l'" in out
+    assert main(["evaluate", str(model_file), "--set", "yRL22=0.1", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert "VedLR_1223" in doc["not_computed_coefficients"]["(s b)(e mu)"]
