@@ -69,7 +69,7 @@ MODEL_FILES = {
         HEAD + "U = Field('U1v', 1, 3, 1, '4/3', None, 1, {}, ('U1v',), 'm_U1', 'U_1')\n"
         f"model = Model('x', sm, (U,), {TERM.format(s='U')})\n",
         "term y bar(Q^c) L U1v^*: 'U1v' has spin 1: a Yukawa (scalar-type) term needs a spin-0 field; "
-        "lqmodel does not match vector leptoquarks yet",
+        "write a vector's coupling as Current(coupling, bar(left), right, field)",
     ),
     "gauge.py": (
         HEAD + "S = Field.scalar('S', su3=3, Y='2/3', mass='m_S1')\n"
