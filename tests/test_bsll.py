@@ -103,3 +103,47 @@ def test_not_for_a_model_without_charged_leptons(s1):
     """The paper's S1 couples down quarks to neutrinos only: no b → sℓℓ coefficient, R_K = SM."""
     r = Study(s1, observables=["R_K[1.1,6]"], couplings=False, wilson=()).at(yL3=1.0, yL2=0.1)
     assert r.observables["R_K[1.1,6]"] == pytest.approx(r.sm["R_K[1.1,6]"], rel=1e-12)
+
+
+def test_flavio_basis_export_round_trip():
+    """U1's b → sμμ in lqmodel's flavio-basis export (sector sb: C9 = −C10), read by flavio: its R_K
+    and B(B+ → K+μμ) equal lqmodel's within 0.5 % (lqmodel's CKM and G_F set to flavio's, since the
+    basis normalisation holds them)."""
+
+    from test_leptonic import _flavio, _wilson, flavio_inputs
+
+    from lqmodel import (
+        REVIEW_HYPERCHARGE,
+        U1,
+        Coupling,
+        Current,
+        Field,
+        Model,
+        bar,
+        standard_model,
+        wilson_coefficients,
+    )
+
+    flavio, wilson = _flavio(), _wilson()
+    # models/u1.py confined to muons by a boson-less U(1)_Lmu (the full 3x3 U1 takes minutes to derive)
+    lmu = U1("Lmu")
+    sm = standard_model(REVIEW_HYPERCHARGE).with_charges(lmu, L=(0, 1, 0), eR=(0, 1, 0))
+    vec = Field.vector("U1", su3=3, Y="2/3", charges={lmu: -1}, mass="m_U1")
+    terms = (Current(Coupling("xL", shape=(3, 3)), bar(sm.Q), sm.L, vec),)
+    u1 = Model(
+        "u1_mu", sm, (vec,), terms, groups=(lmu,), sign="+L", aligned="down", defaults={"m_U1": "2 TeV"}
+    )
+    ckm = {k: v for k, v in flavio_inputs(flavio).items() if k in ("lambda", "A", "rho", "eta", "GF")}
+    point = {"xL2": 0.05, "xL3": 0.08 + 0.03j}
+    low, coeffs = wilson_coefficients(u1, {**point, **ckm}, basis="flavio", sectors=("sb",))
+    assert coeffs["C9_bsmumu"] == pytest.approx(-coeffs["C10_bsmumu"])
+    assert "C9p_bsmumu" not in coeffs and "CS_bsmumu" not in coeffs
+    w = wilson.Wilson(coeffs, scale=low, eft="WET", basis="flavio")
+    r = Study(u1, observables=["R_K[1.1,6]", "BR(B+->Kmumu)[1.1,6]"], couplings=False, wilson=()).at(
+        {**point, **ckm}
+    )
+    theirs_rk = flavio.np_prediction("<Rmue>(B+->Kll)", w, q2min=1.1, q2max=6.0)
+    theirs_br = flavio.np_prediction("<dBR/dq2>(B+->Kmumu)", w, q2min=1.1, q2max=6.0) * 4.9
+    assert r.observables["R_K[1.1,6]"] == pytest.approx(theirs_rk, rel=5e-3)
+    assert r.observables["BR(B+->Kmumu)[1.1,6]"] == pytest.approx(theirs_br, rel=5e-3)
+    assert abs(theirs_rk - 1) > 0.05  # the point moves R_K

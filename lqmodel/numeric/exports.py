@@ -149,6 +149,7 @@ def _flavio_numbers(jms: Mapping[str, complex], study: Study, values) -> dict[st
     V = ckm_values(*(get(n) for n in ("lambda", "A", "rho", "eta")))
     subs = {s: V[i // 3][i % 3] for i, s in enumerate(ckm_symbols())}
     subs[param_symbol("GF")] = get("GF")
-    for name in ("alpha_em", "alpha_em_0", "m_e", "m_mu", "m_tau"):  # the normalisations' inputs
-        subs[param_symbol(name)] = get(name)
+    for name in ("alpha_em", "alpha_em_0", "m_e", "m_mu", "m_tau", "m_b_4p8"):  # the normalisations' inputs
+        if name in table:
+            subs[param_symbol(name)] = get(name)
     return {k: complex(sympy.sympify(v).xreplace(subs).evalf()) for k, v in jms_to_flavio(dict(jms)).items()}

@@ -24,6 +24,7 @@ __all__ = [
     "BASES",
     "BasisResult",
     "conjugate_operator",
+    "flavio_combinations",
     "flavio_table",
     "is_wet_operator",
     "jms_name",
@@ -94,6 +95,29 @@ def flavio_table() -> dict[Operator, tuple[str, str, str]]:
 
 
 @cache
+def flavio_combinations() -> dict[Operator, tuple[tuple[str, object, str, str], ...]]:
+    """Operator -> ((flavio name, weight, normalisation text, sector), ...) for the flavio coefficients
+    that are sums of chiral operators (b → qℓℓ: C9 = (c_VLL + c_VLR)/2N ...; wet.yaml ``combinations``).
+
+    Only lepton-flavour-diagonal entries: flavio names its b → qℓℓ′ coefficients in other sectors."""
+    import sympy
+
+    flavio = _data()["flavio"]
+    table: dict[Operator, list] = {}
+    for sec in flavio.get("combination_sectors", ()):
+        for c in flavio.get("combinations", ()):
+            for lep in (1, 2, 3):
+                fields = tuple(_field(f, lep, lep) for f in sec["fields"])
+                lname = FLAVOURS["e"][lep - 1]
+                name = c["name"].replace("{Q}", sec["Q"]).replace("{L1}", lname).replace("{L2}", lname)
+                norm = c["norm"].replace("{N}", f"({sec['N']})")
+                for structure, weight in c["parts"].items():
+                    entry = (name, sympy.Rational(weight), norm, sec["S"])
+                    table.setdefault(Operator(fields, structure), []).append(entry)
+    return {op: tuple(v) for op, v in table.items()}
+
+
+@cache
 def flavio_normalisation(text: str, sector: str):
     """A flavio-basis normalisation with α_e taken at the scale where flavio reads ``sector``.
 
@@ -129,7 +153,7 @@ def normalisation(text: str):
     names.update(
         {
             n: param_symbol(n)
-            for n in ("GF", "alpha_e", "alpha_em", "alpha_em_0", "s2w", "m_e", "m_mu", "m_tau")
+            for n in ("GF", "alpha_e", "alpha_em", "alpha_em_0", "s2w", "m_e", "m_mu", "m_tau", "m_b_4p8")
         }
     )
     return sympy.sympify(text, locals=names)
@@ -234,7 +258,10 @@ def to_basis(leff: EffectiveLagrangian, basis: str, sectors: tuple[str, ...] | N
         raise BasisError(f"basis {basis!r}", f"not supported; choose one of {', '.join(BASES)}")
     values, sectors_of, not_wet, missing = {}, {}, [], []
     table = flavio_table() if basis == "flavio" else None
-    known_sectors = {v[2] for v in table.values()} if table else set()
+    combos = flavio_combinations() if basis == "flavio" else {}
+    known_sectors = (
+        ({v[2] for v in table.values()} | {e[3] for v in combos.values() for e in v}) if table else set()
+    )
     if sectors is not None and table is not None:
         unknown = sorted(set(sectors) - known_sectors)
         if unknown:
@@ -259,7 +286,16 @@ def to_basis(leff: EffectiveLagrangian, basis: str, sectors: tuple[str, ...] | N
                 if sectors is None or sector in sectors:
                     values[name] = values.get(name, 0) + c / flavio_normalisation(norm, sector)
                     sectors_of[name] = sector
-            elif conjugate_operator(op) not in table and sectors is None:
+            elif op in combos:
+                for name, weight, norm, sector in combos[op]:
+                    if sectors is None or sector in sectors:
+                        values[name] = values.get(name, 0) + weight * c / flavio_normalisation(norm, sector)
+                        sectors_of[name] = sector
+            elif (
+                conjugate_operator(op) not in table
+                and conjugate_operator(op) not in combos
+                and sectors is None
+            ):
                 missing.append(op)
             continue
         name, status = jms_name(op)
@@ -322,6 +358,18 @@ def jms_to_flavio(jms: Mapping[str, object], sectors: Sequence[str] | None = Non
             c = sympy.conjugate(jms[cname]) if cname and cname in jms else 0
         if c != 0:
             out[name] = c / flavio_normalisation(norm, sector)
+    for op, entries in flavio_combinations().items():
+        jname, status = jms_name(op)
+        if status == "listed":
+            c = jms.get(jname, 0)
+        else:
+            cname, _ = jms_name(conjugate_operator(op))
+            c = sympy.conjugate(jms[cname]) if cname and cname in jms else 0
+        if c == 0:
+            continue
+        for name, weight, norm, sector in entries:
+            if not sectors or sector in sectors:
+                out[name] = out.get(name, 0) + weight * c / flavio_normalisation(norm, sector)
     for name, jname, norm, sector in flavio_dipoles():
         if (not sectors or sector in sectors) and jms.get(jname, 0) != 0:
             out[name] = jms[jname] / normalisation(norm)
@@ -334,7 +382,11 @@ def basis_names(basis: str) -> frozenset[str]:
     if basis not in BASES:
         raise BasisError(f"basis {basis!r}", f"not supported; choose one of {', '.join(BASES)}")
     if basis == "flavio":
-        return frozenset(name for name, _, _ in flavio_table().values()) | {d[0] for d in flavio_dipoles()}
+        return (
+            frozenset(name for name, _, _ in flavio_table().values())
+            | {d[0] for d in flavio_dipoles()}
+            | {e[0] for v in flavio_combinations().values() for e in v}
+        )
     names = set()
     for c in _data()["JMS"]["classes"]:
         for p, r, s, t in itertools.product((1, 2, 3), repeat=4):
@@ -352,7 +404,8 @@ def basis_names(basis: str) -> frozenset[str]:
 def sector_of(name: str, basis: str = "flavio") -> str | None:
     """The WCxf sector of flavio coefficient ``name`` (None if lqmodel does not know it)."""
     dipole = next((d[3] for d in flavio_dipoles() if d[0] == name), None)
-    return dipole or next((sector for n, _, sector in flavio_table().values() if n == name), None)
+    combined = next((e[3] for v in flavio_combinations().values() for e in v if e[0] == name), None)
+    return dipole or combined or next((sector for n, _, sector in flavio_table().values() if n == name), None)
 
 
 def check_sectors(basis: str, sectors: Sequence[str]) -> None:
@@ -362,7 +415,11 @@ def check_sectors(basis: str, sectors: Sequence[str]) -> None:
             f"basis {basis!r}",
             "--sectors selects coefficients of the flavio basis; the JMS export holds every operator",
         )
-    known = {s for _, _, s in flavio_table().values()} | {d[3] for d in flavio_dipoles()}
+    known = (
+        {s for _, _, s in flavio_table().values()}
+        | {d[3] for d in flavio_dipoles()}
+        | {e[3] for v in flavio_combinations().values() for e in v}
+    )
     for s in sectors:
         if s not in known:
             raise BasisError(
@@ -375,7 +432,7 @@ def inexpressible(jms_names: Sequence[str], basis: str = "flavio") -> list[str]:
     if basis == "JMS":
         return []
     covered = {d[1] for d in flavio_dipoles()}
-    for op in flavio_table():
+    for op in (*flavio_table(), *flavio_combinations()):
         pair = df2_pair(op)
         if pair is not None:
             species, i, j = pair
