@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 
+import attrs
 import pytest
 import sympy
 
@@ -21,6 +22,7 @@ from lqmodel import (
     Field,
     Model,
     ModelDefinitionError,
+    ParameterValueError,
     Study,
     Yukawa,
     barc,
@@ -29,6 +31,7 @@ from lqmodel import (
     standard_model,
 )
 from lqmodel.core.parameters import load_parameters
+from lqmodel.model.model import InputConflictError
 
 SM = load_parameters("sm").natural_values()
 
@@ -181,3 +184,61 @@ def test_derived_inputs_are_symbolic(s1):
     assert not missing
     names = {s.name for s in sympy.sympify(values["eps_per_g_Zp"]).free_symbols}
     assert names == {"alpha_em_0", "m_mu", "m_tau", "m_e"} or names == {"alpha_em_0", "m_mu", "m_tau"}
+
+
+class TestGivenEpsilon:
+    """ε given instead of derived from g_Z′ (Model.given, Model.with_set_inputs)."""
+
+    def test_set_epsilon_where_the_mixing_diverges(self):
+        """Charges with Σ Q Q′ ≠ 0: ε is not derived, named ("set epsilon instead"); set, every Z′
+        observable reads it."""
+        model = s1_with(U1("Lmu", boson="Zp"), (0, 1, 0))
+        names = ("epsilon_Zp", "BR(B+->KZp)", "Delta_a_mu_Zp")
+        study = Study(model, observables=names, couplings=False, wilson=())
+        with pytest.raises(ModelDefinitionError, match=r"observable 'epsilon_Zp'.*set epsilon instead"):
+            study.at()
+        r = study.at(epsilon=1e-5)
+        assert r.observables["epsilon_Zp"] == 1e-5
+        assert r.observables["BR(B+->KZp)"] > 0 and r.observables["Delta_a_mu_Zp"] > 0
+
+    def test_quark_charges_still_refused(self):
+        """A given ε does not make B−L's direct Z′–quark couplings computable: still refused."""
+        model = s1_with(
+            U1("B-L", boson="Zp"), (-1, -1, -1), quark_charges=("1/3", "1/3", "1/3"), s1_charge="-2/3"
+        )
+        study = Study(model, observables=("BR(B+->KZp)",), couplings=False, wilson=())
+        with pytest.raises(ModelDefinitionError, match=r"quarks \(Q, uR, dR\) carry B-L charge"):
+            study.at(epsilon=1e-5)
+
+    def test_model_gives_epsilon(self, s1):
+        """`given=("epsilon",)` or a default for epsilon: ε/g is epsilon/g_Zp; else the loop formula."""
+        eps, g = sympy.Symbol("epsilon", real=True), sympy.Symbol("g_Zp", real=True)
+        assert not s1.gives("epsilon")
+        for model in (attrs.evolve(s1, given=("epsilon",)), attrs.evolve(s1, defaults={"epsilon": "2e-5"})):
+            assert model.gives("epsilon")
+            assert sympy.simplify(model.derived_inputs[0]["eps_per_g_Zp"] - eps / g) == 0
+        variant = s1.with_set_inputs({"epsilon", "yL3"})
+        assert variant.given == ("epsilon",) and variant.with_set_inputs({"epsilon"}) is variant
+        assert s1.with_set_inputs({"g_Zp", "yL3"}) is s1
+
+    def test_without_a_zprime_nothing_changes(self, r2):
+        """A model without the Z′ is its own variant whatever is set."""
+        assert r2.with_set_inputs({"epsilon", "g_Zp"}) is r2
+
+    def test_only_epsilon_can_be_given(self, s1):
+        """given names only inputs lqmodel knows how to take as given."""
+        with pytest.raises(ModelDefinitionError, match=r"given='m_S1': only epsilon can be given"):
+            attrs.evolve(s1, given=("m_S1",))
+
+    def test_model_default_and_g_set(self, s1):
+        """A model that gives ε by default refuses g_Zp set beside it, saying where ε comes from."""
+        model = attrs.evolve(s1, defaults={"epsilon": "2e-5"})
+        with pytest.raises(InputConflictError, match=r"\(epsilon is given by model 's1_lmu_ltau'\)"):
+            Study(model, observables=("epsilon_Zp",), couplings=False, wilson=()).at(g_Zp=1e-4)
+
+    def test_zprime_mass_positive(self):
+        """A model's own Z′ mass default takes the domain of a mass: m_Zp ≤ 0 is refused, named."""
+        model = s1_with(U1("Lmu-Ltau", boson="Zp"), (0, 1, -1))
+        assert model.parameters["m_Zp"].domain == "positive"
+        with pytest.raises(ParameterValueError, match=r"'m_Zp' = -0.1 is not allowed: must be positive"):
+            Study(model, observables=("epsilon_Zp",), couplings=False, wilson=()).at(m_Zp=-0.1)

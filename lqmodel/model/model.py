@@ -16,14 +16,38 @@ from functools import cached_property
 
 import attrs
 
-from lqmodel.core.errors import ModelDefinitionError, UnknownNameError, lookup
+from lqmodel.core.errors import LQModelError, ModelDefinitionError, UnknownNameError, lookup
 from lqmodel.core.parameters import ParameterSet
 from lqmodel.model.lagrangian import TermAnalysis, Yukawa, analyse, su2_tensor
 from lqmodel.symbols.couplings import entry_symbol
 from lqmodel.symbols.fields import Field, Species, StandardModel
 from lqmodel.symbols.gauge import U1
 
-__all__ = ["Leg", "Model", "NamedCoupling", "Vertex", "unknown_input_error"]
+__all__ = [
+    "GIVEN_INPUTS",
+    "InputConflictError",
+    "Leg",
+    "Model",
+    "NamedCoupling",
+    "Vertex",
+    "unknown_input_error",
+]
+
+
+#: Inputs a model can take as given instead of deriving them, with the input they are derived from:
+#: ``epsilon``, the Z′'s kinetic mixing, is otherwise induced by the lepton loops from ``g_Zp``.
+GIVEN_INPUTS = {"epsilon": "g_Zp"}
+
+
+class InputConflictError(LQModelError, ValueError):
+    """Two inputs set together where one is derived from the other (``g_Zp`` and ``epsilon``)."""
+
+    def __init__(self, first: str, second: str, reason: str):
+        self.first, self.second, self.reason = first, second, reason
+        super().__init__(first, second, reason)
+
+    def __str__(self) -> str:
+        return f"{self.first!r} and {self.second!r} are both set: {self.reason}"
 
 
 @attrs.frozen
@@ -120,6 +144,19 @@ def _rotation(species: str, chirality: str, aligned: str):
     return sympy.eye(3)
 
 
+def _names(items) -> tuple[str, ...]:
+    return tuple(sorted({items} if isinstance(items, str) else set(items)))
+
+
+def _check_given(instance, attribute, value) -> None:
+    for name in value:
+        if name not in GIVEN_INPUTS:
+            raise ModelDefinitionError(
+                f"model {instance.name!r}",
+                f"given={name!r}: only {', '.join(GIVEN_INPUTS)} can be given instead of derived",
+            )
+
+
 @attrs.frozen
 class Model:
     """A leptoquark model: the SM, new fields, extra U(1)s and Yukawa terms.
@@ -130,7 +167,12 @@ class Model:
     files in ``lqmodel/data`` that give default parameter values.  ``power_counting``
     assigns coupling entries a size λ^n for the Wolfenstein series view (eq. 5 assumes
     ``yL1 ~ λ², yL2 ~ λ, yL3 ~ 1``).  ``defaults`` gives default values (with units) for
-    parameters the input files lack, e.g. ``{"m_R2t": "1.5 TeV"}``.
+    parameters the input files lack, e.g. ``{"m_R2t": "1.5 TeV"}``.  ``given`` names inputs
+    taken as given instead of derived (:data:`GIVEN_INPUTS`): with ``given=("epsilon",)`` every
+    Z′ observable reads the input ``epsilon`` for the kinetic mixing instead of the value the
+    lepton loops induce from ``g_Zp``.  A :class:`~lqmodel.numeric.study.Study` in which
+    ``epsilon`` is set uses that variant (:meth:`with_set_inputs`), as does a model whose
+    ``defaults`` give ``epsilon``.
     """
 
     name: str
@@ -150,6 +192,7 @@ class Model:
     inputs: tuple[str, ...] = ("sm.yaml",)
     description: str = ""
     reference: str = ""
+    given: tuple[str, ...] = attrs.field(default=(), converter=_names, validator=_check_given)
 
     def __attrs_post_init__(self) -> None:
         where = f"model {self.name!r}"
@@ -227,7 +270,7 @@ class Model:
 
         params = load_parameters(*self.inputs)
         where = f"model {self.name!r}"
-        masses = {f.mass for f in self.heavy_fields}
+        masses = {f.mass for f in self.heavy_fields} | {f"m_{g.boson}" for g in self.bosons}
         replaced = []
         for name, text in self.defaults:
             old = params.get(name)
@@ -240,6 +283,17 @@ class Model:
                     uncertainty=None,
                     source=f"default of model {self.name}",
                     domain="positive" if name in masses else base.domain,
+                )
+            )
+        if self.gives("epsilon") and "epsilon" not in params:
+            replaced.append(
+                Parameter(
+                    name="epsilon",
+                    value=0.0,
+                    unit="",
+                    source=f"given kinetic mixing of model {self.name} (set it)",
+                    latex=r"\epsilon",
+                    description="kinetic mixing of the Z' with the photon, given (not derived from g_Zp)",
                 )
             )
         params = _replace(params, replaced)
@@ -287,6 +341,40 @@ class Model:
         """The groups whose gauge boson the model declares (``U1(..., boson="Zp")``)."""
         return tuple(g for g in self.groups if g.boson)
 
+    def gives(self, name: str) -> bool:
+        """Whether input ``name`` (of :data:`GIVEN_INPUTS`) is given rather than derived: named in
+        ``given`` or in ``defaults``, for a model that declares the Z′."""
+        return (name in self.given or name in dict(self.defaults)) and any(
+            g.boson == "Zp" for g in self.bosons
+        )
+
+    def with_set_inputs(self, names) -> Model:
+        """The model a Study uses when the inputs ``names`` are set (fixed, sampled or at a point).
+
+        Setting ``epsilon`` for a model with a Z′ makes the kinetic mixing an input: the variant
+        with ``given=("epsilon",)``, whose ``eps_per_g_Zp`` is ``epsilon/g_Zp``
+        (:attr:`derived_inputs`), so every Z′ observable reads the ε set.  Without ``epsilon``,
+        or without a Z′, the model itself.  Cheap (no sympy, no files): the warm path calls it.
+
+        Raises:
+            InputConflictError: ``g_Zp`` set while ``epsilon`` is set or given by the model.
+        """
+        names = set(names)
+        if not any(g.boson == "Zp" for g in self.bosons):
+            return self
+        for given, source in GIVEN_INPUTS.items():
+            if source in names and (given in names or self.gives(given)):
+                how = "" if given in names else f" ({given} is given by model {self.name!r})"
+                raise InputConflictError(
+                    source,
+                    given,
+                    f"{given} replaces the kinetic mixing that {source} induces through the lepton loops"
+                    f"{how}; set one of them",
+                )
+            if given in names and not self.gives(given):
+                return attrs.evolve(self, given=(*self.given, given))
+        return self
+
     @cached_property
     def derived_inputs(self) -> tuple[dict[str, object], dict[str, str]]:
         """Quantities the model's structure fixes, for the formulas of its light gauge bosons.
@@ -298,7 +386,9 @@ class Model:
         - ``eps_per_g_B``: the kinetic mixing with the photon that the charged-lepton loops induce,
           per unit gauge coupling, at q² = 0: ε/g = (e/12π²) Σ_ℓ Q_ℓ Q′_ℓ ln m_ℓ² (Q_ℓ = −1,
           e = √(4πα(0))); for U(1)_{Lμ−Lτ} this is e ln(m_τ²/m_μ²)/(12π²) (Chen & Chiang 2024,
-          after eq. 13).  Finite only when Σ_ℓ Q_ℓ Q′_ℓ = 0.
+          after eq. 13).  Finite only when Σ_ℓ Q_ℓ Q′_ℓ = 0.  When the model gives ``epsilon``
+          (:meth:`gives`), ``eps_per_g_Zp`` is ``epsilon/g_Zp``: every Z′ observable reads
+          ε = g_Zp × eps_per_g_Zp, so this is the one place ε comes from.
 
         Returns ({name: sympy value}, {name: why it cannot be derived}).  The second names
         what is missing (an axial coupling, quarks charged under G, a divergent mixing) so that
@@ -327,11 +417,13 @@ class Model:
                     )
             quarks = [f.name for f in self.sm.fields if f.name in ("Q", "uR", "dR") and f.charges_under(g)]
             total = sum((L.charge(g, i) for i in range(3)), Fraction(0))
-            if quarks:
+            if quarks:  # a given ε does not help: the Z′ couples to quarks directly
                 missing[f"eps_per_g_{b}"] = (
                     f"quarks ({', '.join(quarks)}) carry {g} charge: the {b} couples to them directly, "
                     "and the hadronic kinetic mixing is not computed"
                 )
+            elif b == "Zp" and self.gives("epsilon"):
+                values[f"eps_per_g_{b}"] = param_symbol("epsilon") / param_symbol(f"g_{b}")
             elif axial:
                 missing[f"eps_per_g_{b}"] = f"the axial {b} coupling of {', '.join(axial)} is not computed"
             elif total != 0:

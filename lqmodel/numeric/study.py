@@ -135,6 +135,15 @@ class Study:
         for name in self.free or ():
             if name in fixed:
                 raise ParameterValueError(name, fixed[name], "is both fixed and free in this study")
+        model = self.model.with_set_inputs({*fixed, *(self.free or ())})
+        if model is not self.model:  # epsilon fixed or sampled: the model takes it as given
+            object.__setattr__(self, "model", model)
+
+    def _for(self, values: Mapping[str, Any]) -> Study:
+        """This study, or the one whose model takes an input set in ``values`` as given
+        (``epsilon``: :meth:`~lqmodel.model.model.Model.with_set_inputs`)."""
+        model = self.model.with_set_inputs({*values, *dict(self.fixed), *(self.free or ())})
+        return self if model is self.model else attrs.evolve(self, model=model)
 
     # -- compiling --------------------------------------------------------------------------
     def key(self) -> str:
@@ -297,10 +306,12 @@ class Study:
 
         from lqmodel.core.parameters import check_value
 
+        given = {**dict(values or {}), **by_name}
+        if (study := self._for(given)) is not self:
+            return study.on(given)
         kernel = self.kernel()
         meta = kernel.meta
         table = meta["inputs"]
-        given = {**dict(values or {}), **by_name}
         scalars = {k: v for k, v in given.items() if np.ndim(v) == 0 and not isinstance(v, np.ndarray)}
         point = self.point(scalars)
         arrays: dict[str, Any] = {}
@@ -360,9 +371,12 @@ class Study:
         """
         import numpy as np
 
+        values = {**dict(values or {}), **by_name}
+        if (study := self._for(values)) is not self:
+            return study.at(values)
         kernel = self.kernel()
         meta = kernel.meta
-        point = self.point({**dict(values or {}), **by_name})
+        point = self.point(values)
         table = meta["inputs"]
         arrays = {}
         for key in kernel.inputs:
@@ -405,10 +419,26 @@ class Study:
             meta["scale"],
             observables,
             sm,
-            meta["observables"],
+            _with_point_notes(
+                meta["observables"], lambda n: point[n] if n in point else default_value(table[n])
+            ),
             meta["excluded"],
             meta.get("unread", {}),
         )
+
+
+def _with_point_notes(info: Mapping[str, Mapping], value) -> Mapping[str, Mapping]:
+    """The observables' info with what this point makes of them, under ``contributions``: a B → K(*)Z′
+    rate above its threshold is 0 and says why (:func:`lqmodel.observables.zprime.threshold_notes`)."""
+    from lqmodel.observables.zprime import threshold_notes
+
+    notes = threshold_notes(value, info)
+    if not notes:
+        return info
+    return {
+        k: {**v, "contributions": {**v["contributions"], "phase space": notes[k]}} if k in notes else v
+        for k, v in info.items()
+    }
 
 
 def _key_of(item) -> object:
