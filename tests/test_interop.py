@@ -257,3 +257,38 @@ class TestLeptonFlavourViolatingNeutrinos:
         values = {k: float(v) for k, v in (a.split("=") for a in point)}
         ours = Study(model, observables=(observable,)).at(values).ratio(observable)
         assert theirs == pytest.approx(ours, rel=2e-3)
+
+
+WILSON_FIXED = (
+    "wilson's JMS -> flavio route now gives lqmodel's K_L -> pi0 nu nubar: wilson has fixed its "
+    "s -> d nu nubar translation; update the wilson paragraph of docs/conventions.md (WCxf bases) "
+    "and this test"
+)
+
+
+class TestWilsonConjugationTrap:
+    """docs/conventions.md (WCxf bases): wilson 2.5's JMS → flavio translation conjugates the s → d νν̄
+    coefficient, so flavio fed a JMS file through wilson gets K_L → π⁰νν̄ wrong at complex points;
+    lqmodel's flavio-basis export is the route to flavio."""
+
+    def test_kl_pinunu_on_both_routes(self, s1, tmp_path, capsys):
+        """The paper's model (the s → d coefficient carries V_td V_ts*'s phase): flavio's BR(KL->pinunu)
+        from lqmodel's flavio-basis export is lqmodel's (≤ 1%); from the JMS export read through
+        wilson it is not (> 10%), because wilson's flavio coefficient is the conjugate of lqmodel's."""
+        flavio = _flavio()
+        from lqmodel import Study
+
+        name = "BR(KL->pinunu)"
+        point = {**TestFlavioRoundTrip.POINT, **flavio_inputs()}
+        ours = Study(s1, observables=(name,), couplings=False, wilson=()).at(point).ratio(name)
+        sm = flavio.sm_prediction(name)
+        flavio_basis = _export(tmp_path, "s1_lmu_ltau", point)
+        jms = _export(tmp_path, "s1_lmu_ltau", point, "--basis", "JMS")
+        assert flavio.np_prediction(name, flavio_basis) / sm == pytest.approx(ours, rel=0.01)
+        assert abs(flavio.np_prediction(name, jms) / sm / ours - 1) > 0.10, WILSON_FIXED
+        # the cause: wilson's coefficient is the conjugate of lqmodel's, times its fixed alpha ratio
+        mine = flavio_basis.wc.values["CL_sdnutaunutau"]
+        mine = complex(mine["Re"], mine["Im"])
+        theirs = jms.match_run(2.0, "WET-3", "flavio", ("sdnunu",)).dict["CL_sdnutaunutau"]
+        assert abs((theirs / mine.conjugate()).imag) < 1e-3 * abs(theirs / mine), WILSON_FIXED
+        assert abs((theirs / mine).imag) > 0.1 * abs(theirs / mine)
