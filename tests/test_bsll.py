@@ -147,3 +147,23 @@ def test_flavio_basis_export_round_trip():
     assert r.observables["R_K[1.1,6]"] == pytest.approx(theirs_rk, rel=5e-3)
     assert r.observables["BR(B+->Kmumu)[1.1,6]"] == pytest.approx(theirs_br, rel=5e-3)
     assert abs(theirs_rk - 1) > 0.05  # the point moves R_K
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_random_wet_points_with_scalars(seed):
+    """All sixteen chiral (s̄b)(ℓ̄ℓ) coefficients of μ and e at random complex values, scalars
+    included: the quadratic forms give flavio's NP/SM (reading the JMS values) within 1e-4."""
+    from test_leptonic import _flavio, _wilson, evaluate, flavio_inputs, random_point
+
+    flavio, wilson = _flavio(), _wilson()
+    rng = np.random.default_rng(seed)
+    point = random_point(rng, "Bs", "mu", vector=3e-10, scalar=3e-11) | random_point(
+        rng, "Bs", "e", 3e-10, 3e-11
+    )
+    inputs = flavio_inputs(flavio)
+    for name, (fname, _) in OBS.items():
+        expr = get(name).formula.expr
+        ours = evaluate(expr, inputs, point) / evaluate(expr, inputs)
+        theirs = _flavio_value(flavio, wilson, fname, point) / _flavio_value(flavio, wilson, fname, {})
+        assert ours.real == pytest.approx(theirs, rel=1e-4), name
+        assert abs(ours.imag) < 1e-12

@@ -20,7 +20,7 @@ R_K = B(B⁺ → K⁺μμ)/B(B⁺ → K⁺ee) and R_K* = B(B⁰ → K*⁰μμ)/B
 
 from __future__ import annotations
 
-from lqmodel.observables.base import Observable, observable, table
+from lqmodel.observables.base import Observable, observable, p, table
 
 __all__ = ["BIN", "COEFFICIENTS", "build", "rate_ratio"]
 
@@ -42,21 +42,26 @@ def rate_ratio(mode: str, leptons: str):
     if tuple(t["coefficients"]) != COEFFICIENTS:  # pragma: no cover - a defect of the table
         raise ValueError(f"table bsll_B{mode}{leptons} lists {t['coefficients']}, not {COEFFICIENTS}")
     c = bqll_coefficients("Bs", _LEPTON[leptons])
-    d = [c[n] for n in COEFFICIENTS]
+    # flavio's C_S, C_P carry the m_b of its O_S = m_b (s̄P_Rb)(ℓ̄ℓ) as a number in GeV: the variables
+    # here are the dimensionless m_b C_S …, and the table's entries for them are divided by that
+    # number (flavio's m_b(4.8 GeV), ``m_b`` of the table).
+    scalar = [n[1] in "SP" for n in COEFFICIENTS]
+    d = [c[n] * p("m_b_4p8") if s else c[n] for n, s in zip(COEFFICIENTS, scalar, strict=True)]
+    w = [sympy.Float(1 / float(t["m_b"])) if s else sympy.Integer(1) for s in scalar]
     v = [
         sympy.Float(a) + sympy.I * sympy.Float(b) for a, b in zip(t["linear_re"], t["linear_im"], strict=True)
     ]
     terms = [sympy.Integer(1)]
     for i, di in enumerate(d):
         if v[i] != 0:
-            terms.append(2 * sympy.re(v[i] * di, evaluate=False))
+            terms.append(2 * w[i] * sympy.re(v[i] * di, evaluate=False))
         h = t["matrix_re"][i][i]
         if h != 0:
-            terms.append(sympy.Float(h) * sympy.Abs(di, evaluate=False) ** 2)
+            terms.append(w[i] ** 2 * sympy.Float(h) * sympy.Abs(di, evaluate=False) ** 2)
         for j in range(i + 1, len(d)):
             hij = sympy.Float(t["matrix_re"][i][j]) + sympy.I * sympy.Float(t["matrix_im"][i][j])
             if hij != 0:
-                terms.append(2 * sympy.re(sympy.conjugate(di) * hij * d[j], evaluate=False))
+                terms.append(2 * w[i] * w[j] * sympy.re(sympy.conjugate(di) * hij * d[j], evaluate=False))
     return sympy.Add(*terms)
 
 

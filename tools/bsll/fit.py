@@ -90,6 +90,8 @@ def main() -> int:
             'exact quadratic form from 81 probes"'
         )
         out.append(f"    sm: {sm:.6e}")
+        mb = flavio.physics.running.running.get_mb(flavio.default_parameters.get_central_all(), SCALE)
+        out.append(f"    m_b: {mb:.10g}  # flavio 2.7.1's m_b(4.8 GeV), the m_b of its O_S, O_P")
         out.append("    coefficients: [" + ", ".join(NAMES) + "]")
         out.append("    linear_re: [" + ", ".join(_f(x.real) for x in v) + "]")
         out.append("    linear_im: [" + ", ".join(_f(x.imag) for x in v) + "]")
