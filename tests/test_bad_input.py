@@ -367,7 +367,7 @@ def test_model_file(capsys, tmp_path, name):
         (
             ["frob"],
             "argument COMMAND: invalid choice: 'frob' (choose from 'models', 'show', 'params', 'evaluate', "
-            "'wcxf', 'scan') (see 'lqmodel --help')",
+            "'wcxf', 'scan', 'reproduce', 'plot', 'compare') (see 'lqmodel --help')",
         ),
     ],
 )
