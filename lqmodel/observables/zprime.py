@@ -237,12 +237,16 @@ def _builders():
     kaon = {"C9": [f_plus], "mC7": [2 * f_t / (mb + mk)], "mC7p": [2 * f_t / (mb + mk)]}  # f_+ F_V, 0709.4174
     yield observable(
         "BR(B+->KZp)",
-        p("tau_Bplus")
-        * sympy.Abs(n) ** 2
-        * q2
-        * _cp_average(kaon, q2, r)
-        * lam_k ** sympy.Rational(3, 2)
-        / (64 * sympy.pi * mb**3),
+        _below(  # the whole rate, as the form factors are complex above (m_B + m_K)^2
+            mb,
+            mk,
+            p("tau_Bplus")
+            * sympy.Abs(n) ** 2
+            * q2
+            * _cp_average(kaon, q2, r)
+            * lam_k ** sympy.Rational(3, 2)
+            / (64 * sympy.pi * mb**3),
+        ),
         latex=r"\mathcal{B}(B^+\to K^+ Z')",
         reference="epsilon times the b -> s gamma* vertex at q^2 = m_Z'^2: "
         "tau |N|^2 q^2 |f_+ C9^em + 2 m_b (C7 + C7') f_T/(m_B + m_K)|^2 lambda^{3/2}/(64 pi m_B^3) "
@@ -278,7 +282,11 @@ def _builders():
     }
     yield observable(
         "BR(B0->K*Zp)",
-        p("tau_Bd") * sympy.Abs(n) ** 2 / 4 * _cp_average(kstar, q2, r) * root / (16 * sympy.pi * md**3),
+        _below(  # the whole rate, as the form factors are complex above (m_B + m_K*)^2
+            md,
+            mv,
+            p("tau_Bd") * sympy.Abs(n) ** 2 / 4 * _cp_average(kstar, q2, r) * root / (16 * sympy.pi * md**3),
+        ),
         latex=r"\mathcal{B}(B^0\to K^{*0} Z')",
         reference="epsilon times the b -> s gamma* vertex at q^2 = m_Z'^2, three helicities "
         "(zprime.py docstring; arXiv:0811.1214 amplitudes, arXiv:1503.05534 form factors); "
