@@ -61,6 +61,7 @@ class Definition:
     reference: str = ""
     description: str = ""
     scale: float | None = None
+    complex: bool = False
 
     def build(self, others: Iterable[Observable] = ()) -> Observable:
         return define(
@@ -72,6 +73,7 @@ class Definition:
             description=self.description,
             scale=self.scale,
             others=others,
+            complex=self.complex,
         )
 
 
@@ -121,10 +123,13 @@ def define(
     description: str = "",
     scale: float | None = None,
     others: Iterable[Observable] = (),
+    complex: bool = False,
 ) -> Observable:
     """An observable from the text ``expr`` (see the module docstring).
 
     ``scale`` is the scale (GeV) of the WET coefficients it reads (default m_b = 4.18 GeV).
+    ``complex``: the value is complex (printed as ``{"Re": x, "Im": y}``); an observable declared
+    real (the default) whose value comes out complex is an error when it is evaluated.
 
     Raises:
         ModelDefinitionError: a name that is taken by a built-in observable, or text that does not parse.
@@ -194,7 +199,15 @@ def define(
         raise ModelDefinitionError(where, f"{expr!r} is not an expression")
     formula = Formula(name, parsed, unit, reference or "user-defined", latex, description)
     return Observable(
-        name, formula, latex, description, unit, reference or "user-defined", scale=scale, definition=expr
+        name,
+        formula,
+        latex,
+        description,
+        unit,
+        reference or "user-defined",
+        scale=scale,
+        definition=expr,
+        complex=bool(complex),
     )
 
 
