@@ -52,6 +52,7 @@ _EXPORTS = {
     "Yukawa": "model.lagrangian",
     "Current": "model.lagrangian",
     "Model": "model.model",
+    "InputConflictError": "model.model",
     "NamedCoupling": "model.model",
     "load_model": "model.loader",
     "available_models": "model.loader",
@@ -85,6 +86,7 @@ __all__ = [
     "Formula",
     "GaugeInvarianceError",
     "HyperchargeConvention",
+    "InputConflictError",
     "InputFileError",
     "LQModelError",
     "Model",
@@ -137,7 +139,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from lqmodel.faces.compare import compare
     from lqmodel.model.lagrangian import Current, Yukawa
     from lqmodel.model.loader import available_models, load_model
-    from lqmodel.model.model import Model, NamedCoupling
+    from lqmodel.model.model import InputConflictError, Model, NamedCoupling
     from lqmodel.numeric.exports import wilson_coefficients
     from lqmodel.numeric.scan import load_scan
     from lqmodel.numeric.spec import load_spec
