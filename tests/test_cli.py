@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -150,10 +151,6 @@ BAD = [
         "lqmodel: error: '--seed' = -1 is not allowed: needs a non-negative integer",
     ),
     (
-        ["scan", "r2tilde", "--points", "10", "--out", "unused-dir"],
-        "lqmodel: error: model 'r2tilde': ships no default scan; give one with --spec FILE",
-    ),
-    (
         ["show", "s1_lmu_tau"],
         "lqmodel: error: unknown model 's1_lmu_tau'; did you mean 's1_lmu_ltau' or 's1_lmu_ltau_mu'? "
         f"(installed: {INSTALLED})",
@@ -167,6 +164,15 @@ class TestErrors:
         """Each user mistake gives exactly one line on stderr and exit code 2."""
         code, out, err = run(capsys, *argv)
         assert code == 2 and out == "" and err == message + "\n"
+
+    def test_scan_of_a_model_file_without_a_spec(self, capsys, tmp_path):
+        """A model file with no NAME.scan.yaml beside it: the scan needs --spec, and says so."""
+        src = Path(__file__).resolve().parent.parent / "models" / "r2tilde.py"
+        f = tmp_path / "my_r2t.py"
+        f.write_text(src.read_text())
+        code, out, err = run(capsys, "scan", str(f), "--points", "10", "--out", str(tmp_path / "out"))
+        assert code == 2 and out == ""
+        assert err == "lqmodel: error: model 'r2tilde': ships no default scan; give one with --spec FILE\n"
 
     def test_model_file_without_model(self, capsys, tmp_path):
         """A model file that defines no Model is named in the error."""
