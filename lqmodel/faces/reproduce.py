@@ -430,8 +430,8 @@ def _fig4a(ctx: _Context) -> None:
         "fig4a",
         "Ptau(B->Dtaunu)",
         "Ptau(B->D*taunu)",
-        [0.8, 1.0, 1.2, 1.4, 1.6],
-        [0.9, 0.95, 1.0, 1.05, 1.1],
+        [0.8, 1.2, 1.4, 1.6],  # no 1.0: the SM value lies on the axes y_R2 = 0 and y_L3 = 0
+        [0.9, 0.95, 1.05, 1.1],
     )
 
 
@@ -441,8 +441,8 @@ def _fig4b(ctx: _Context) -> None:
         "fig4b",
         "FLtot(B0->D*taunu)",
         "BR(Bc->taunu)",
-        [0.9, 0.95, 1.0, 1.05, 1.1],
-        [0.25, 0.5, 1.0, 1.5, 2.0, 3.0],
+        [0.9, 0.95, 1.05, 1.1],
+        [0.25, 0.5, 1.5, 2.0, 3.0],
     )
 
 
