@@ -252,7 +252,7 @@ WCXF = [
     (
         ["--basis", "flavio", "--sectors", "sbmumu"],
         "sector 'sbmumu': not in lqmodel's flavio basis; known: cbenu, "
-        "cbmunu, cbtaunu, cucu, dF=0, dbdb, dbnunu, mue, mutau, sbnunu, sbsb, sdnunu, sdsd, taue",
+        "cbmunu, cbtaunu, cucu, dF=0, db, dbdb, dbnunu, mue, mutau, sb, sbnunu, sbsb, sdnunu, sdsd, taue",
     ),
     (
         ["--sectors", "sbnunu"],

@@ -36,3 +36,24 @@ def test_every_face_shows_them(r2t, capsys, tmp_path):
     assert main(["evaluate", str(model_file), "--set", "yRL22=0.1", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert "VedLR_1223" in doc["not_computed_coefficients"]["(s b)(e mu)"]
+
+
+def test_spec_bound_without_a_decimal_point_is_a_number():
+    """YAML reads -89e-11 (no point) as a string: the spec makes it the number it is."""
+    import numpy as np
+
+    from lqmodel.numeric.spec import load_spec
+
+    text = (
+        "name: t\nparameters:\n  yL3: {range: [-1, 1]}\n"
+        "constraints:\n  - {observable: R_nu, between: [-89e-11, 2e0]}\n"
+    )
+    c = load_spec(text=text).constraints[0]
+    assert (c.low, c.high) == (-8.9e-10, 2.0)
+    assert list(c.mask(np.array([1.0, 3.0]))) == [True, False]
+
+
+def test_negative_zero_is_printed_as_zero(r2t, capsys):
+    """R̃2 has no ΔM_K at zero coupling: the table prints 0, not -0 (gallery review)."""
+    assert main(["evaluate", "r2tilde"]) == 0
+    assert "-0.0000e+00" not in capsys.readouterr().out

@@ -185,7 +185,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             print(f"  {name:<22} {_num(value)}  (complex)  {info['unit'] or '':<4}  {info['form']:<7}")
             continue
         print(
-            f"  {name:<22} {value:12.4e} {result.sm[name]:12.4e} {ratio_text}  {info['unit'] or '':<4}  "
+            f"  {name:<22} {value + 0.0:12.4e} {result.sm[name] + 0.0:12.4e} {ratio_text}  "  # no -0
+            f"{info['unit'] or '':<4}  "
             f"{info['form']:<7}  {_measurement(info['measurement'])}"
         )
     parts = {n: i["contributions"] for n, i in result.info.items() if i.get("contributions")}
@@ -393,7 +394,7 @@ def _axis_range(args: argparse.Namespace, model, study, axis: str) -> tuple[floa
     except LQModelError:
         samplings = ()
     for sp in samplings:
-        if sp.name == name:
+        if sp.name in (name, f"{name}.re"):  # a complex coupling's axis is its real part
             dim = meta["inputs"][name]["dim"]
             return tuple(to_natural(f"{v} {sp.unit}".strip(), dim, name) for v in (sp.low, sp.high))
     if meta["inputs"][name]["coupling"]:

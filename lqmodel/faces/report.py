@@ -311,6 +311,10 @@ def wilson_report(model: Model, latex: bool = False) -> str:
     )
     if paper:
         out += ["", ("% " if latex else "") + section]
+        out.append(
+            ("% " if latex else "  ")
+            + "(only what eqs. (7) and (18) have a slot for; every other coefficient is in the list above)"
+        )
     for name, label, expr, src in paper:
         if latex:
             out.append(f"{label} = {_expr(sympy.factor_terms(expr), True, names)}")

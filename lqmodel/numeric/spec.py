@@ -183,13 +183,23 @@ def _mapping(where: str, value: Any, what: str) -> Mapping:
     return value
 
 
+def _plain(value: Any) -> Any:
+    """A string that is a plain number (YAML reads ``-89e-11``, without a point, as a string) as a float."""
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return value  # a quantity with a unit, "1.5 TeV", converted where its dimension is known
+    return value
+
+
 def _pair(where: str, value: Any) -> tuple[Any, Any]:
     if not isinstance(value, list | tuple) or len(value) != 2:
         raise InputFileError(where, f"needs two values [low, high] (got {value!r})")
     for v in value:
         if isinstance(v, bool) or not isinstance(v, int | float | str):
             raise InputFileError(where, f"{v!r} is not a number")
-    return value[0], value[1]
+    return _plain(value[0]), _plain(value[1])
 
 
 def _bound(where: str, value: Any) -> Any:
@@ -197,7 +207,7 @@ def _bound(where: str, value: Any) -> Any:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise InputFileError(where, f"{value!r} is not a number")
-    return value
+    return _plain(value)
 
 
 def load_spec(path: str | Path | None = None, text: str | None = None) -> ScanSpec:
