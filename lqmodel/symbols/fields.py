@@ -172,8 +172,7 @@ class Field:
         latex: str = "",
     ) -> Field:
         """A complex scalar multiplet with mass parameter ``mass`` (e.g. ``"m_S1"``)."""
-        comps = tuple(f"{name}[{a}]" for a in range(su2)) if su2 > 1 else (name,)
-        return cls(name, 0, su3, su2, Y, None, 1, charges or {}, comps, mass, latex or name)
+        return cls._boson(name, 0, su3, su2, Y, charges, mass, latex)
 
     @classmethod
     def vector(
@@ -190,8 +189,12 @@ class Field:
         """A complex vector multiplet (a vector leptoquark such as U1 ~ (3, 1, 2/3)) with mass
         parameter ``mass``; it couples through :class:`~lqmodel.model.lagrangian.Current` terms,
         ``ψ̄ γ^μ ψ V_μ``."""
+        return cls._boson(name, 1, su3, su2, Y, charges, mass, latex)
+
+    @classmethod
+    def _boson(cls, name, spin, su3, su2, Y, charges, mass, latex) -> Field:
         comps = tuple(f"{name}[{a}]" for a in range(su2)) if su2 > 1 else (name,)
-        return cls(name, 1, su3, su2, Y, None, 1, charges or {}, comps, mass, latex or name)
+        return cls(name, spin, su3, su2, Y, None, 1, charges or {}, comps, mass, latex or name)
 
     @property
     def is_fermion(self) -> bool:
