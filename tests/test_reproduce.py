@@ -306,3 +306,21 @@ def test_plot_functions_return_the_axes_without_pyplot(s1):
     ax2 = plots.plot_correlation(line, "Rtaul(B->Dlnu)", "Rtaul(B->D*lnu)")
     assert ax2.get_xlabel() == "$R(D)$"
     assert "matplotlib.pyplot" not in sys.modules
+
+
+def test_fig4b_and_fig4c_data(rep):
+    """Fig. 4(b): with y_L2 = 0 the b → cτν̄ coefficients depend on y_L3 y_R2 only (eq. 19), so each
+    ratio is symmetric under (y_R2, y_L3) → (−y_R2, −y_L3), and is 1 on the axes. Fig. 4(c): the
+    P_τ(D) ratio against R(D) passes through the SM point (R(D)_SM = 0.298, ratio 1)."""
+    d = _data(rep, "fig4b")
+    for form in ("paper", "general"):
+        for obs in ("FLtot(B0->D*taunu)", "BR(Bc->taunu)"):
+            z = d[f"{form}/{obs}/SM"]
+            assert np.allclose(z, z[::-1, ::-1], rtol=1e-9), (form, obs)
+            i0 = int(np.argmin(np.abs(d["yL3"])))
+            assert np.allclose(z[i0], 1.0, atol=1e-9)
+    d = _data(rep, "fig4c")
+    k = int(np.argmin(np.abs(d["yR2"])))
+    for form in ("paper", "general"):
+        assert d[f"{form}/Rtaul(B->Dlnu)"][k] == pytest.approx(0.298, rel=5e-3)
+        assert d[f"{form}/Ptau(B->Dtaunu)"][k] == pytest.approx(1.0, abs=1e-9)
