@@ -78,30 +78,18 @@ def _builders():
         "flavio 2.7.1 bin rates in q2 = [1.1, 6] GeV^2 as exact quadratic forms in the NP C9, C9', C10, "
         "C10', C_S, C_S', C_P, C_P' at 4.8 GeV (tools/bsll/fit.py, observables.yaml tables bsll_*)"
     )
-    rk = (
-        rate_ratio("K", "mumu")
-        / rate_ratio("K", "ee")
-        * sympy.Float(_sm_rate("K", "mumu") / _sm_rate("K", "ee"))
-    )
-    yield observable(
-        "R_K[1.1,6]",
-        rk,
-        latex=r"R_K^{[1.1,6]}",
-        description="B(B+ -> K+ mu mu)/B(B+ -> K+ e e), q^2 in [1.1, 6] GeV^2",
-        reference=src,
-    )
-    rks = (
-        rate_ratio("Kstar", "mumu")
-        / rate_ratio("Kstar", "ee")
-        * sympy.Float(_sm_rate("Kstar", "mumu") / _sm_rate("Kstar", "ee"))
-    )
-    yield observable(
-        "R_K*[1.1,6]",
-        rks,
-        latex=r"R_{K^*}^{[1.1,6]}",
-        description="B(B0 -> K*0 mu mu)/B(B0 -> K*0 e e), q^2 in [1.1, 6] GeV^2",
-        reference=src,
-    )
+    for mode, name, tex, decay in (
+        ("K", "R_K[1.1,6]", "R_K", "B+ -> K+"),
+        ("Kstar", "R_K*[1.1,6]", "R_{K^*}", "B0 -> K*0"),
+    ):
+        ratio = rate_ratio(mode, "mumu") / rate_ratio(mode, "ee")
+        yield observable(
+            name,
+            ratio * sympy.Float(_sm_rate(mode, "mumu") / _sm_rate(mode, "ee")),
+            latex=rf"{tex}^{{[1.1,6]}}",
+            description=f"B({decay} mu mu)/B({decay} e e), q^2 in [1.1, 6] GeV^2",
+            reference=src,
+        )
     for mode, name, tex in (
         ("K", "BR(B+->Kmumu)[1.1,6]", r"K^+"),
         ("Kstar", "BR(B0->K*mumu)[1.1,6]", r"K^{*0}"),
