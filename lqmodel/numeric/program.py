@@ -313,12 +313,11 @@ def _boson_input(name: str) -> str | None:
     return next((g for g in m.groups() if g), None) if m else None
 
 
-_FLAVOURS = {
-    "d": ("d", "s", "b"),
-    "u": ("u", "c", "t"),
-    "e": ("e", "mu", "tau"),
-    "nu": ("nue", "numu", "nutau"),
-}
+def _flavours() -> dict[str, tuple[str, ...]]:
+    """Flavour names by species: the bases' table, with neutrinos as nue, numu, nutau."""
+    from lqmodel.physics.bases import FLAVOURS
+
+    return {k: tuple(f"nu{f}" for f in v) if k == "nu" else v for k, v in FLAVOURS.items()}
 
 
 def _sector(name: str) -> str | None:
@@ -332,19 +331,14 @@ def _sector(name: str) -> str | None:
     species, *idx = m.groups()
     tokens = re.findall(r"nu|e|d|u", species)
     kinds = [tokens[0], tokens[0], tokens[1], tokens[1]] if len(tokens) == 2 else tokens
-    names = [_FLAVOURS[k][int(i) - 1] for k, i in zip(kinds, idx, strict=True)]
+    flavours = _flavours()
+    names = [flavours[k][int(i) - 1] for k, i in zip(kinds, idx, strict=True)]
     pairs = [tuple(names[:2]), tuple(names[2:])]
     if len(tokens) == 2:  # (ψ̄_a ψ_b) and its conjugate (ψ̄_b ψ_a): one sector
-        pairs = [tuple(sorted(p, key=lambda f: _order(f))) for p in pairs]
-    quark_first = sorted(pairs, key=lambda p: p[0] not in _FLAVOURS["d"] + _FLAVOURS["u"])
+        order = {f: row.index(f) for row in flavours.values() for f in row}
+        pairs = [tuple(sorted(p, key=order.__getitem__)) for p in pairs]
+    quark_first = sorted(pairs, key=lambda p: p[0] not in flavours["d"] + flavours["u"])
     return "".join(f"({a} {b})" for a, b in quark_first)
-
-
-def _order(flavour: str) -> int:
-    for row in _FLAVOURS.values():
-        if flavour in row:
-            return row.index(flavour)
-    return 0  # pragma: no cover
 
 
 #: The processes a sector (quark pair, lepton pair) feeds, for the message that names it.
