@@ -325,3 +325,21 @@ class TestWarmPath:
         )
         assert json.loads(second.stderr.strip().splitlines()[-1]) == []
         assert json.loads(second.stdout) == json.loads(first.stdout)
+
+
+def test_on_refuses_bad_arrays_naming_them(s1):
+    """Study.on validates arrays like a point: a negative mass, NaN, an unknown name, a fixed input."""
+    import numpy as np
+
+    from lqmodel import ParameterValueError, Study, UnknownNameError
+
+    study = Study(s1, observables=["R_nu"], couplings=False, wilson=())
+    with pytest.raises(ParameterValueError, match=r"'m_S1' = -2000\.0 is not allowed: must be positive"):
+        study.on(m_S1=np.array([1500.0, -2000.0]))
+    with pytest.raises(ParameterValueError, match="'yL3' = nan is not allowed: must be finite"):
+        study.on(yL3=np.array([0.1, np.nan]))
+    with pytest.raises(UnknownNameError, match="unknown parameter 'yL9'"):
+        study.on(yL9=np.array([0.1]))
+    fixed = Study(s1, observables=["R_nu"], fixed={"m_S1": "2 TeV"}, couplings=False, wilson=())
+    with pytest.raises(ParameterValueError, match=r"'m_S1'.*fixed in this study"):
+        fixed.on(m_S1=np.array([1000.0]))
