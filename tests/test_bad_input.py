@@ -251,8 +251,9 @@ WCXF = [
     ),
     (
         ["--basis", "flavio", "--sectors", "sbmumu"],
-        "sector 'sbmumu': not in lqmodel's flavio basis; known: cbenu, "
-        "cbmunu, cbtaunu, cucu, dF=0, db, dbdb, dbnunu, mue, mutau, sb, sbnunu, sbsb, sdnunu, sdsd, taue",
+        "sector 'sbmumu': not in lqmodel's flavio basis; known: cbenu, cbmunu, cbtaunu, cucu, dF=0, db, "
+        "dbdb, dbemu, dbetau, dbmue, dbmutau, dbnunu, dbtaue, dbtaumu, mue, mutau, sb, sbemu, sbetau, "
+        "sbmue, sbmutau, sbnunu, sbsb, sbtaue, sbtaumu, sdnunu, sdsd, taue",
     ),
     (
         ["--sectors", "sbnunu"],

@@ -27,6 +27,7 @@ __all__ = [
     "flavio_combinations",
     "flavio_table",
     "is_wet_operator",
+    "jms_expression",
     "jms_name",
     "jms_to_flavio",
     "normalisation",
@@ -99,20 +100,24 @@ def flavio_combinations() -> dict[Operator, tuple[tuple[str, object, str, str], 
     """Operator -> ((flavio name, weight, normalisation text, sector), ...) for the flavio coefficients
     that are sums of chiral operators (b → qℓℓ: C9 = (c_VLL + c_VLR)/2N ...; wet.yaml ``combinations``).
 
-    Only lepton-flavour-diagonal entries: flavio names its b → qℓℓ′ coefficients in other sectors."""
+    Every lepton pair: flavio's lepton-flavour-violating b → qℓℓ′ coefficients are in sectors of their
+    own (``sbemu`` holds C9_bsmue = (s̄γP_Lb)(ēγμ); flavio names the leptons in reverse order)."""
     import sympy
 
     flavio = _data()["flavio"]
     table: dict[Operator, list] = {}
     for sec in flavio.get("combination_sectors", ()):
         for c in flavio.get("combinations", ()):
-            for lep in (1, 2, 3):
-                fields = tuple(_field(f, lep, lep) for f in sec["fields"])
-                lname = FLAVOURS["e"][lep - 1]
-                name = c["name"].replace("{Q}", sec["Q"]).replace("{L1}", lname).replace("{L2}", lname)
+            for l1, l2 in itertools.product((1, 2, 3), repeat=2):
+                fields = tuple(_field(f, l1, l2) for f in sec["fields"])
+                flavours = {"{L1}": FLAVOURS["e"][l1 - 1], "{L2}": FLAVOURS["e"][l2 - 1]}
+                name = c["name"].replace("{Q}", sec["Q"])
+                sector = sec["sector"] if l1 == l2 else sec["sector_lfv"]
+                for key, flavour in flavours.items():
+                    name, sector = name.replace(key, flavour), sector.replace(key, flavour)
                 norm = c["norm"].replace("{N}", f"({sec['N']})")
                 for structure, weight in c["parts"].items():
-                    entry = (name, sympy.Rational(weight), norm, sec["S"])
+                    entry = (name, sympy.Rational(weight), norm, sector)
                     table.setdefault(Operator(fields, structure), []).append(entry)
     return {op: tuple(v) for op, v in table.items()}
 
@@ -240,6 +245,22 @@ def jms_name(op: Operator) -> tuple[str | None, str]:
         if c["species"] == species and op.structure in c["structures"]:
             return None, "conjugate"
     return None, "none"
+
+
+def jms_expression(op: Operator):
+    """The L_eff coefficient of ``op`` in JMS symbols: its JMS coefficient, or the complex conjugate of
+    its hermitian conjugate's where JMS lists that one (WCxf adds the h.c.)."""
+    import sympy
+
+    from lqmodel.symbols.wet import wet_symbol
+
+    name, status = jms_name(op)
+    if status == "listed":
+        return wet_symbol(name)
+    name, status = jms_name(conjugate_operator(op))
+    if status != "listed":
+        raise BasisError(f"operator {op.label()}", "no JMS class holds it or its hermitian conjugate")
+    return sympy.conjugate(wet_symbol(name))
 
 
 def _sector_jms(op: Operator) -> str:
