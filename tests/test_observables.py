@@ -5,6 +5,7 @@ offline (inputs stated at each use; scripts summarised in docs/observables.md), 
 """
 
 import cmath
+import itertools
 import math
 
 import pytest
@@ -100,6 +101,16 @@ class TestCatalogue:
             "R_K*[1.1,6]",
             "BR(B+->Kmumu)[1.1,6]",
             "BR(B0->K*mumu)[1.1,6]",
+            *(
+                f"BR({d}{a}{b})"
+                for d in ("B+->K", "B0->K*", "B+->pi")
+                for a, b in itertools.permutations(("e", "mu", "tau"), 2)
+            ),
+            *(
+                f"BR({m}->{a}{b},{b}{a})"
+                for m in ("Bs", "B0")
+                for a, b in (("e", "mu"), ("e", "tau"), ("mu", "tau"))
+            ),
         }
         assert set(names()) == expected
         assert len(names()) == len(expected)

@@ -8,15 +8,16 @@ from lqmodel.numeric.program import sector_processes, unread_coefficients
 
 
 def test_lepton_flavour_violating_and_kaon_sectors_are_named(r2t):
-    """R̃2 coupling d_R to e, μ, τ gives b → sμe (B → Kμe) and s → dμμ (K_L → μμ), which lqmodel has
+    """R̃2 coupling d_R to e, μ, τ gives s → dμe (K_L → μe) and s → dμμ (K_L → μμ), which lqmodel has
     no observable for: each is listed with its coefficients."""
     unread = unread_coefficients(r2t)
-    assert "VedLR_1223" in unread["(s b)(e mu)"]
+    assert "VedLR_1212" in unread["(d s)(e mu)"]
     assert "VedLR_2212" in unread["(d s)(mu mu)"]
-    assert sector_processes("(s b)(e mu)") == "B -> K(*) l l', Bs -> l l'"
+    assert sector_processes("(d s)(e mu)") == "K_L -> mu e, K -> pi l l'"
     assert sector_processes("(d s)(mu mu)") == "K_L -> l l, K -> pi l l"
-    # read sectors are not listed: b -> s mu mu feeds R_K and B_s -> mu mu
+    # read sectors are not listed: b -> s mu mu feeds R_K and B_s -> mu mu, b -> s mu e B -> K mu e
     assert "(s b)(mu mu)" not in unread and "(s b)(nue nue)" not in unread
+    assert "(s b)(e mu)" not in unread and "(d b)(e mu)" not in unread
 
 
 def test_every_face_shows_them(r2t, capsys, tmp_path):
@@ -32,10 +33,10 @@ def test_every_face_shows_them(r2t, capsys, tmp_path):
     assert main(["evaluate", str(model_file), "--set", "yRL22=0.1"]) == 0
     out = capsys.readouterr().out
     assert "Not computed: the model generates these sectors" in out
-    assert "(s b)(e mu): B -> K(*) l l', Bs -> l l'" in out
+    assert "(d s)(e mu): K_L -> mu e, K -> pi l l'" in out
     assert main(["evaluate", str(model_file), "--set", "yRL22=0.1", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert "VedLR_1223" in doc["not_computed_coefficients"]["(s b)(e mu)"]
+    assert "VedLR_1212" in doc["not_computed_coefficients"]["(d s)(e mu)"]
 
 
 def test_spec_bound_without_a_decimal_point_is_a_number():

@@ -38,10 +38,13 @@ instantaneous rate is given, as flavio does.
 
 from __future__ import annotations
 
+import itertools
+
 from lqmodel.observables.base import Observable, observable, p
 
 __all__ = [
     "DECAYS",
+    "LFV_PAIRS",
     "a_delta_gamma",
     "amplitudes",
     "bqll_coefficients",
@@ -53,6 +56,8 @@ __all__ = [
 
 #: (meson, lepton) of each observable: BR(Bs->mumu), BR(B0->mumu), BR(Bs->tautau), BR(Bs->ee).
 DECAYS = (("Bs", "mu"), ("B0", "mu"), ("Bs", "tau"), ("Bs", "e"))
+#: lepton pairs of the lepton-flavour-violating BR(Bs->emu,mue) ..., each charge combination summed.
+LFV_PAIRS = (("e", "mu"), ("e", "tau"), ("mu", "tau"))
 
 _QUARK = {"Bs": 2, "B0": 1}  # the light quark q of B_q = (b̄ q)
 _TRANSITION = {"Bs": "bs", "B0": "bd"}
@@ -63,27 +68,26 @@ _MESON = {"Bs": ("m_Bs", "f_Bs", "tau_Bs", "m_s_4p8"), "B0": ("m_Bd", "f_Bd", "t
 _TEX = {"e": "e", "mu": r"\mu", "tau": r"\tau"}
 
 
-def chiral_coefficients(meson: str, lepton: str) -> dict:
-    """The L coefficients c_XY of (q̄ Γ_X b)(ℓ̄ Γ_Y ℓ) (GeV⁻²) in JMS symbols; X is the quark chirality.
+def chiral_coefficients(meson: str, lepton: str, lepton2: str | None = None) -> dict:
+    """The L coefficients c_XY of (q̄ Γ_X b)(ℓ̄2 Γ_Y ℓ) (GeV⁻²) in JMS symbols; X is the quark chirality.
 
-    JMS lists the vector classes for the index order (ℓℓ, qb) with q < b; of the scalar classes
-    (rule 'all') both (q̄ b) and (b̄ q) are listed, and (q̄ P_R b)(ℓ̄ P_L ℓ) is the hermitian
-    conjugate of SedRL_ℓℓbq = (ℓ̄ P_R ℓ)(b̄ P_L q), so its coefficient is the conjugate.
+    ``lepton2`` defaults to ``lepton``; the order is flavio's (its C9_bsemu is (s̄γP_Lb)(μ̄γe)).
+    JMS lists some of these operators only through their hermitian conjugates (the vector classes
+    for the index order (ℓℓ, qb) with q < b or ℓ < ℓ2; (q̄ P_R b)(ℓ̄ P_L ℓ) is the conjugate of
+    SedRL_ℓℓbq): their coefficients are the conjugates (:func:`lqmodel.physics.bases.jms_expression`).
     """
-    from sympy import conjugate
+    from lqmodel.physics.bases import jms_expression
+    from lqmodel.physics.matching import Operator
 
-    from lqmodel.symbols.wet import wet_symbol as w
-
-    q, ll = _QUARK[meson], 2 * str(_LEPTON[lepton])
+    fields = (
+        ("d", _QUARK[meson] - 1),
+        ("d", 2),
+        ("e", _LEPTON[lepton2 or lepton] - 1),
+        ("e", _LEPTON[lepton] - 1),
+    )
     return {
-        "VLL": w(f"VedLL_{ll}{q}3"),
-        "VLR": w(f"VdeLR_{q}3{ll}"),
-        "VRL": w(f"VedLR_{ll}{q}3"),
-        "VRR": w(f"VedRR_{ll}{q}3"),
-        "SRR": w(f"SedRR_{ll}{q}3"),
-        "SLR": w(f"SedRL_{ll}{q}3"),
-        "SRL": conjugate(w(f"SedRL_{ll}3{q}")),
-        "SLL": conjugate(w(f"SedRR_{ll}3{q}")),
+        s: jms_expression(Operator(fields, s))
+        for s in ("VLL", "VLR", "VRL", "VRR", "SRR", "SLR", "SRL", "SLL")
     }
 
 
@@ -98,12 +102,13 @@ def normalisation(meson: str):
     return 4 * p("GF") / sympy.sqrt(2) * lambda_t(_TRANSITION[meson]) * alpha / (4 * sympy.pi)
 
 
-def bqll_coefficients(meson: str, lepton: str) -> dict:
-    """The NP parts of flavio's C9, C10, C9p, C10p, CS, CP, CSp, CPp (b → q ℓℓ) in JMS symbols.
+def bqll_coefficients(meson: str, lepton: str, lepton2: str | None = None) -> dict:
+    """The NP parts of flavio's C9, C10, C9p, C10p, CS, CP, CSp, CPp (b → q ℓℓ2) in JMS symbols.
 
-    C_S, C_P are flavio's, with m_b in the operator: m_b(4.8 GeV) (parameter ``m_b_4p8``).
+    ``lepton2`` (default ``lepton``) as flavio names it: ("e", "mu") gives C9_bsemu … of the operators
+    (q̄ Γ b)(μ̄ Γ′ e).  C_S, C_P are flavio's, with m_b in the operator: m_b(4.8 GeV) (parameter ``m_b_4p8``).
     """
-    c = chiral_coefficients(meson, lepton)
+    c = chiral_coefficients(meson, lepton, lepton2)
     n2 = 2 * normalisation(meson)
     nm = n2 * p("m_b_4p8")
     return {
@@ -118,26 +123,37 @@ def bqll_coefficients(meson: str, lepton: str) -> dict:
     }
 
 
-def _beta(meson: str, lepton: str):
+def _betas(meson: str, lepton: str, lepton2: str | None = None) -> tuple:
+    """(β₊, β₋) = (√(1 − (m1 + m2)²/m_B²), √(1 − (m1 − m2)²/m_B²)); β₊β₋ = λ^½(m_B², m1², m2²)/m_B²."""
     import sympy
 
-    m_b, m_l = p(_MESON[meson][0]), p(_LEPTON_MASS[lepton])
-    return sympy.sqrt(1 - 4 * m_l**2 / m_b**2)
+    m_b = p(_MESON[meson][0])
+    m1, m2 = p(_LEPTON_MASS[lepton]), p(_LEPTON_MASS[lepton2 or lepton])
+    return sympy.sqrt(1 - (m1 + m2) ** 2 / m_b**2), sympy.sqrt(1 - (m2 - m1) ** 2 / m_b**2)
 
 
-def amplitudes(meson: str, lepton: str) -> tuple:
-    """(P, S) of B_q → ℓ⁺ℓ⁻ (GeV⁻²): flavio's P and S times N, SM included (module docstring)."""
+def amplitudes(meson: str, lepton: str, lepton2: str | None = None) -> tuple:
+    """(P, S) of B̄_q → ℓ1⁺ℓ2⁻ (GeV⁻²), flavio's P and S times N, SM included (module docstring).
+
+    ``lepton2`` (default ``lepton``) in flavio's order: the operators (q̄ Γ b)(ℓ̄2 Γ′ ℓ1).  With
+    ū(ℓ2) p̸ v(ℓ1) = (m2 − m1) ū v and ū p̸γ5 v = (m1 + m2) ū γ5 v, the axial lepton current
+    joins the pseudoscalar density and the vector current the scalar one; the spin sums give
+    |P|² (m_B² − (m1 − m2)²) + |S|² (m_B² − (m1 + m2)²), the factors β₋, β₊ below.
+    """
     import sympy
 
-    c = chiral_coefficients(meson, lepton)
+    c = chiral_coefficients(meson, lepton, lepton2)
     m_meson, _, _, m_q = (p(n) for n in _MESON[meson])
-    m_l = p(_LEPTON_MASS[lepton])
-    axial = normalisation(meson) * p("C10_SM") + (c["VLR"] - c["VLL"] - c["VRR"] + c["VRL"]) / 2
+    m1, m2 = p(_LEPTON_MASS[lepton]), p(_LEPTON_MASS[lepton2 or lepton])
+    sm = normalisation(meson) * p("C10_SM") if lepton2 in (None, lepton) else 0
+    axial = sm + (c["VLR"] - c["VLL"] - c["VRR"] + c["VRL"]) / 2
+    vector = (c["VLL"] + c["VLR"] - c["VRL"] - c["VRR"]) / 2
     pseudo = (c["SRR"] - c["SRL"] - c["SLR"] + c["SLL"]) / 2
     scalar = (c["SRR"] + c["SRL"] - c["SLR"] - c["SLL"]) / 2
     chiral = m_meson / (p("m_b_4p8") + m_q)  # m_B²/(m_b + m_q) of the pseudoscalar density, over m_B
-    P = 2 * m_l / m_meson * axial + chiral * pseudo
-    S = _beta(meson, lepton) * chiral * scalar
+    beta_plus, beta_minus = _betas(meson, lepton, lepton2)
+    P = beta_minus * ((m1 + m2) / m_meson * axial + chiral * pseudo)
+    S = beta_plus * ((m2 - m1) / m_meson * vector + chiral * scalar)
     return sympy.expand(P), sympy.expand(S)
 
 
@@ -147,13 +163,14 @@ def _abs2(x):
     return sympy.Abs(x, evaluate=False) ** 2
 
 
-def br_instantaneous(meson: str, lepton: str):
-    """BR at t = 0 (no mixing): τ_B f_B² m_B³ β (|P|² + |S|²)/(32π)."""
+def br_instantaneous(meson: str, lepton: str, lepton2: str | None = None):
+    """BR(B̄_q → ℓ1⁺ℓ2⁻) at t = 0 (no mixing): τ_B f_B² m_B³ β₊β₋ (|P|² + |S|²)/(32π)."""
     import sympy
 
     m_meson, f, tau, _ = (p(n) for n in _MESON[meson])
-    P, S = amplitudes(meson, lepton)
-    return tau * f**2 * m_meson**3 * _beta(meson, lepton) / (32 * sympy.pi) * (_abs2(P) + _abs2(S))
+    P, S = amplitudes(meson, lepton, lepton2)
+    beta_plus, beta_minus = _betas(meson, lepton, lepton2)
+    return tau * f**2 * m_meson**3 * beta_plus * beta_minus / (32 * sympy.pi) * (_abs2(P) + _abs2(S))
 
 
 def a_delta_gamma(meson: str, lepton: str):
@@ -194,6 +211,18 @@ def _builders():
             what = f"B0 -> {lepton}+ {lepton}- branching ratio (prompt; y_d ~ 0.001 neglected)"
             reference = ref + "; instantaneous (|y_d| ~ 0.001)"
         yield observable(name, expr, latex=latex, description=what, reference=reference)
+    for meson, (l1, l2) in itertools.product(("Bs", "B0"), LFV_PAIRS):
+        m_tex = "B_s" if meson == "Bs" else "B^0"
+        yield observable(
+            f"BR({meson}->{l1}{l2},{l2}{l1})",
+            br_instantaneous(meson, l1, l2) + br_instantaneous(meson, l2, l1),
+            latex=rf"\mathcal{{B}}({m_tex}\to {_TEX[l1]}^\pm{_TEX[l2]}^\mp)",
+            description=(
+                f"{meson} -> {l1}+ {l2}- plus {l1}- {l2}+ at t = 0 (lepton-flavour violating; no SM part, "
+                "no Delta Gamma correction, as flavio's)"
+            ),
+            reference=ref + "; lepton masses unequal: beta_+ beta_- = lambda^(1/2)/m_B^2 (docs/leptonic.md)",
+        )
 
 
 def build() -> tuple[Observable, ...]:
