@@ -339,14 +339,13 @@ class Study:
                 check_value(name, first.item(), domain)  # raises the one-line error for the first bad value
             arrays[name] = a if domain == "complex" else re.astype(float)
         shape = np.broadcast_shapes(*(a.shape for a in arrays.values())) if arrays else ()
-        args = {}
-        for key in kernel.inputs:
-            name, _, part = key.partition(".")
-            v = arrays.get(name, point[name] if name in point else default_value(table[name]))
-            v = np.asarray(v)
-            v = (v.real if part == "re" else v.imag) if part else v.real
-            args[key] = np.broadcast_to(v.astype(float), shape).ravel()
-        flat = kernel(args)
+        flat = kernel(
+            _kernel_args(
+                kernel.inputs,
+                lambda n: arrays.get(n, point[n] if n in point else default_value(table[n])),
+                shape,
+            )
+        )
         out: dict[str, Any] = {}
         for key, v in flat.items():
             v = np.asarray(v)
@@ -381,20 +380,12 @@ class Study:
         meta = kernel.meta
         point = self.point(values)
         table = meta["inputs"]
-        arrays = {}
-        for key in kernel.inputs:
-            name, _, part = key.partition(".")
+
+        def column(name: str) -> list:  # the point, and the SM limit: every coupling entry 0
             v = point[name] if name in point else default_value(table[name])
-            sm = 0.0 if table[name]["coupling"] else v
-            pick = (
-                (lambda z: complex(z).real)
-                if part == "re"
-                else (lambda z: complex(z).imag)
-                if part
-                else float
-            )
-            arrays[key] = np.array([pick(v), pick(sm)])
-        out = kernel(arrays)
+            return [v, 0.0 if table[name]["coupling"] else v]
+
+        out = kernel(_kernel_args(kernel.inputs, column, (2,)))
         used = set(meta["used"]) | set(point)
         inputs = {}
         for name in table:
@@ -428,6 +419,20 @@ class Study:
             meta["excluded"],
             meta.get("unread", {}),
         )
+
+
+def _kernel_args(inputs, value_of, shape: tuple) -> dict:
+    """The kernel's flat input arrays of ``shape``: for each input key (``name`` or ``name.re`` /
+    ``name.im`` of a complex input), ``value_of(name)`` broadcast, its real or imaginary part."""
+    import numpy as np
+
+    args = {}
+    for key in inputs:
+        name, _, part = key.partition(".")
+        v = np.asarray(value_of(name))
+        v = (v.real if part == "re" else v.imag) if part else v.real
+        args[key] = np.broadcast_to(v.astype(float), shape).ravel()
+    return args
 
 
 def _with_point_notes(info: Mapping[str, Mapping], value) -> Mapping[str, Mapping]:
