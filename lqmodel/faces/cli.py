@@ -20,6 +20,7 @@ FORM_HELP = (
     "general: lqmodel's general formulas (default); paper: the paper's equations as printed, "
     "where an observable has them"
 )
+MODEL_HELP = "installed model name or path to a model file"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -478,7 +479,7 @@ def _points(text: str) -> int:
 
 def _model_and_point(s: argparse.ArgumentParser) -> None:
     """The MODEL argument and --set NAME=VALUE ..., shared by the commands that evaluate."""
-    s.add_argument("model", metavar="MODEL", nargs="?", help="installed model name or path to a model file")
+    s.add_argument("model", metavar="MODEL", nargs="?", help=MODEL_HELP)
     s.add_argument(
         "--set",
         nargs="+",
@@ -487,6 +488,11 @@ def _model_and_point(s: argparse.ArgumentParser) -> None:
         metavar="NAME=VALUE",
         help="input values; a value may carry a unit, e.g. m_S1='1.5 TeV' (see 'lqmodel params MODEL')",
     )
+
+
+def _form(s: argparse.ArgumentParser) -> None:
+    """--form general|paper, shared by the commands that evaluate observables."""
+    s.add_argument("--form", choices=("general", "paper"), default="general", help=FORM_HELP)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -509,7 +515,7 @@ def build_parser() -> argparse.ArgumentParser:
         "mass-basis couplings, exactly and as a Wolfenstein series.",
         epilog=EPILOG,
     )
-    s.add_argument("model", metavar="MODEL", help="installed model name or path to a model file")
+    s.add_argument("model", metavar="MODEL", help=MODEL_HELP)
     s.add_argument("--latex", action="store_true", help="print LaTeX (one formula per line) instead of text")
     s.add_argument(
         "--order",
@@ -531,7 +537,7 @@ def build_parser() -> argparse.ArgumentParser:
         "domain and source.",
         epilog=EPILOG,
     )
-    s.add_argument("model", metavar="MODEL", help="installed model name or path to a model file")
+    s.add_argument("model", metavar="MODEL", help=MODEL_HELP)
     s.add_argument("--json", action="store_true", help="print one JSON object")
     s.set_defaults(func=cmd_params)
 
@@ -545,7 +551,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _model_and_point(s)
     s.add_argument("--json", action="store_true", help="print one JSON object")
-    s.add_argument("--form", choices=("general", "paper"), default="general", help=FORM_HELP)
+    _form(s)
     s.set_defaults(func=cmd_evaluate)
 
     s = sub.add_parser(
@@ -601,7 +607,7 @@ def build_parser() -> argparse.ArgumentParser:
         "printed is a JSON summary {points, kept, seconds, compile_seconds, out}.",
         epilog="Example: lqmodel scan s1_lmu_ltau --points 1e7 --seed 1 --out scan-out",
     )
-    s.add_argument("model", metavar="MODEL", help="installed model name or path to a model file")
+    s.add_argument("model", metavar="MODEL", help=MODEL_HELP)
     s.add_argument("--spec", metavar="FILE", help="scan spec (YAML); default: the model's own scan")
     s.add_argument(
         "--points", type=_points, required=True, metavar="N", help="number of points (1e7 is fine)"
@@ -692,7 +698,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--contour", action="append", metavar="OBSERVABLE", help="observable to draw (repeatable)")
     s.add_argument("--levels", nargs="+", type=float, metavar="V", help="contour levels (default: chosen)")
     s.add_argument("--ratio", action="store_true", help="draw each observable over its SM value")
-    s.add_argument("--form", choices=("general", "paper"), default="general", help=FORM_HELP)
+    _form(s)
     s.add_argument("--grid", type=int, default=121, metavar="N", help="grid points per axis (default 121)")
     s.add_argument("--scan", metavar="DIR", help="draw the accepted points of the scan in DIR instead")
     s.add_argument("--color", metavar="COLUMN", help="with --scan: colour the points by this column")
@@ -718,9 +724,7 @@ def build_parser() -> argparse.ArgumentParser:
         "files that define an equal model) is an error, exit 2: there is nothing to compare.",
         epilog="Example: lqmodel compare s1_lmu_ltau s1_lmu_ltau_mu --set yL3=1 yR2=-0.8 yL2=0.1",
     )
-    s.add_argument(
-        "model_a", metavar="MODEL_A", nargs="?", help="installed model name or path to a model file"
-    )
+    s.add_argument("model_a", metavar="MODEL_A", nargs="?", help=MODEL_HELP)
     s.add_argument("model_b", metavar="MODEL_B", nargs="?", help="the other model (a different one)")
     s.add_argument(
         "--set",
@@ -735,7 +739,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--latex", action="store_true", help="print LaTeX (one formula per line) instead of text"
     )
     out.add_argument("--json", action="store_true", help="print one JSON object")
-    s.add_argument("--form", choices=("general", "paper"), default="general", help=FORM_HELP)
+    _form(s)
     s.set_defaults(func=cmd_compare)
     return p
 
