@@ -80,7 +80,6 @@ class TestCatalogue:
             "BR(B+->pinunu)",
             "BR(B+->rhonunu)",
             "C_Zp",
-            "I0(x_t)",
             "epsilon_Zp",
             "x_D_NP",
             "Rtaumu(B->Dlnu)",
@@ -343,10 +342,17 @@ class TestZprime:
         assert _zp("BR(B0->K*Zp)", "paper") == pytest.approx(3.90e-7 * 1.231, rel=0.01)
 
     def test_i0(self):
-        """I₀(x_t) in closed form equals the integral of eq. (14); I₀(1) → 1/2 and I₀(4) = 1/3 − ln4/9."""
-        assert _zp("I0(x_t)") == pytest.approx(_zp("I0(x_t)", "integral"), rel=1e-12)
-        assert _zp("I0(x_t)", m_t=2 * NATURAL["m_W"]) == pytest.approx(1 / 3 - math.log(4) / 9, rel=1e-12)
-        assert _zp("I0(x_t)", m_t=NATURAL["m_W"] * 1.000001) == pytest.approx(0.5, rel=1e-5)
+        """I₀(x_t) of the paper's C_Z′ (eq. 13) in closed form equals the integral of eq. (14);
+        I₀(1) → 1/2 and I₀(4) = 1/3 − ln4/9."""
+        from lqmodel.observables.zprime import i0_closed_form
+
+        x, y = sympy.symbols("x y", positive=True)
+        integral = sympy.Integral(y / (1 + (x - 1) * y), (y, 0, 1))
+        xt = NATURAL["m_t"] ** 2 / NATURAL["m_W"] ** 2
+        closed = float(i0_closed_form(sympy.Float(xt)))
+        assert closed == pytest.approx(float(integral.subs(x, xt).evalf(30)), rel=1e-12)
+        assert float(i0_closed_form(sympy.Integer(4))) == pytest.approx(1 / 3 - math.log(4) / 9, rel=1e-12)
+        assert float(i0_closed_form(sympy.Float(1.000001))) == pytest.approx(0.5, rel=1e-5)
 
     def test_epsilon(self):
         """ε = e g ln(m_τ²/m_μ²)/(12π²) ≈ g/70 (arXiv:1901.02010), the paper's form."""

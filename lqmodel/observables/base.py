@@ -70,7 +70,7 @@ class Observable:
         name: flavio's name where flavio has it (``BR(B+->Knunu)``), else the paper's.
         formula: the general expression (a Formula whose unit is :attr:`unit`).
         latex, description, unit, reference: presentation; ``reference`` cites an equation.
-        sm: the SM prediction (None for derived quantities such as ``I0(x_t)``).
+        sm: the SM prediction (None for derived quantities such as ``epsilon_Zp``).
         measurement: the measurement or limit, None where there is none.
         approximations: named alternative formulas, e.g. ``{"paper": Formula}``.
         scale: the scale (GeV) of the WET coefficients the formula reads; None means the

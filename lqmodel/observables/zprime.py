@@ -178,7 +178,6 @@ def _below(m_parent, m_daughter, value):
 def _builders():
     import sympy
 
-    y = sympy.Symbol("y", positive=True)
     xt = p("m_t") ** 2 / p("m_W") ** 2
     i0 = i0_closed_form(xt)
     e = sympy.sqrt(4 * sympy.pi * p("alpha_em_0"))
@@ -211,14 +210,6 @@ def _builders():
     r = V[0, 2] * sympy.conjugate(V[0, 1]) / lam_t  # λ_u/λ_t; the CP conjugate takes r*
     (t9, u9) = _vertex(q2)["C9"]
     c9 = t9[0] + sympy.I * t9[1] + r * (u9[0] + sympy.I * u9[1])
-    yield observable(
-        "I0(x_t)",
-        i0,
-        latex=r"I_0(x_t)",
-        reference="Eq. (14) of Chen & Chiang 2024 (closed form)",
-        description="loop function of the paper's b -> s Z' penguin, x_t = m_t^2/m_W^2",
-        approximations={"integral": (sympy.Integral(y / (1 + (xt - 1) * y), (y, 0, 1)), "Eq. (14)")},
-    )
     yield observable(
         "C_Zp",
         n * q2 * c9,
