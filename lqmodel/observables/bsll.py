@@ -120,7 +120,7 @@ def _lfv_builders():
                 description=(
                     f"{decay} {l1} {l2} as flavio: the b-quark decay to {l1}+ {l2}- (equal to its CP "
                     f"conjugate), whole q^2 range; the operators ({q}bar G b)({l2}bar G' {l1}), "
-                    f"flavio's C9_{quarks}{l1}{l2} ..."
+                    f"flavio's C9_{quarks}{l1}{l2} to CPp_{quarks}{l1}{l2}"
                 ),
                 reference=src,
             )
