@@ -23,8 +23,10 @@ C9_bqℓ1ℓ2 …, the operators (q̄ Γ b)(ℓ̄2 Γ′ ℓ1), measured the sam
 ``bsll_BKstar…``, ``bdll_Bpi…``; 5e-5 at random complex points, flavio's own q² integration
 accuracy).  flavio's names: ``BR(B+->Kemu)`` is B⁻ → K⁻e⁺μ⁻, equal to its CP conjugate
 B⁺ → K⁺e⁻μ⁺ (no strong phase without an SM amplitude).  For B → K and B → π only C9 + C9′, C10 + C10′,
-C_S + C_S′ and C_P + C_P′ enter (no axial hadronic current); the V–S interference is ∝ m2 − m1 and
-the A–P one ∝ m1 + m2, both read from the tables.
+C_S + C_S′ and C_P + C_P′ enter (no axial hadronic current); the A–P interference is ∝ m1 + m2 and
+the V–S one ∝ m2 − m1 (ū(ℓ2) q̸ v(ℓ1) = (m2 − m1) ū v, as in B_q → ℓ1ℓ2), the opposite of flavio
+2.7.1's angular.py, which disagrees there with its own bll.py: the tables flip that block
+(tools/bsll/fit.py; docs/observables.md, "Where lqmodel differs from flavio 2.7.1").
 """
 
 from __future__ import annotations

@@ -9,7 +9,9 @@ recovered exactly from 81 probe points: δ = ±e_i, i e_i, e_i + e_j, e_i + i e_
 The lepton-flavour-violating B+ → K+ℓ1ℓ2, B0 → K*0ℓ1ℓ2 and B+ → π+ℓ1ℓ2 (ℓ1 ≠ ℓ2, whole q² range)
 have no SM amplitude: the branching ratio itself is BR(δ) = δ† H δ in the coefficients
 δ = (C9, …, CPp)_bqℓ1ℓ2 of flavio's sector qbℓ2ℓ1 (flavio's name C9_bsemu is the operator
-(s̄γP_Lb)(μ̄γe)), measured the same way.
+(s̄γP_Lb)(μ̄γe)), measured the same way, with the sign of flavio's vector–scalar interference
+corrected (main(): flavio's B → M ℓ1ℓ2 and B_q → ℓ1ℓ2 disagree on it; lqmodel's rate at δ is
+flavio's at δ with C_S, C_S' negated).
 
 Prints the tables, pasted into lqmodel/observables/observables.yaml (``tables``), and checks each
 form at random complex points against flavio.
@@ -27,6 +29,7 @@ import numpy as np
 import wilson
 
 NAMES = ("C9", "C9p", "C10", "C10p", "CS", "CSp", "CP", "CPp")
+VECTOR, SCALAR = [0, 1], [4, 5]  # C9, C9p and CS, CSp in NAMES
 SCALE = 4.8
 BIN = (1.1, 6.0)
 OBSERVABLES = {
@@ -138,13 +141,20 @@ def main() -> int:
         scale = np.sqrt(np.outer(np.diag(H).real, np.diag(H).real))
         H.real[np.abs(H.real) < 1e-4 * scale] = 0
         H.imag[np.abs(H.imag) < 1e-4 * scale] = 0
+        # flavio 2.7.1's angular.py writes the vector current's timelike part as (m1 - m2)/q2 C9 beside
+        # C_S, its bll.py (m2 - m1) for the same C9_bql1l2 = (qbar G b)(l2bar G' l1).  The spinors give
+        # ubar(l2) qslash v(l1) = (m2 - m1) ubar v (docs/observables.md): the V-S interference, the
+        # {C9, C9p} x {CS, CSp} block, takes the opposite sign to flavio's B -> M l1 l2.
+        H[np.ix_(VECTOR, SCALAR)] *= -1
+        H[np.ix_(SCALAR, VECTOR)] *= -1
         for _ in range(4):
             d = (rng.normal(size=8) + 1j * rng.normal(size=8)) * 0.5
-            worst = max(worst, abs(model_value(0, v, H, d) / value(obs, lep, d, quarks) - 1))
+            flipped = np.where(np.isin(np.arange(8), SCALAR), -d, d)  # flavio's sign: C_S -> -C_S
+            worst = max(worst, abs(model_value(0, v, H, d) / value(obs, lep, flipped, quarks) - 1))
         out.append(f"  {prefix}{lep}:")
         out.append(
             f'    source: "flavio 2.7.1, {obs} (q2 from (m1 + m2)^2 to (m_B - m_M)^2), '
-            'exact quadratic form from 81 probes"'
+            'exact quadratic form from 81 probes, vector-scalar interference sign corrected"'
         )
         out.append(f"    m_b: {mb:.10g}  # flavio 2.7.1's m_b(4.8 GeV), the m_b of its O_S, O_P")
         out.append("    coefficients: [" + ", ".join(f"{n}_{quarks}{lep}" for n in NAMES) + "]")
