@@ -74,6 +74,9 @@ def test_registered_dimensionless_with_data():
     # LHCb (arXiv:1909.01010) quotes B+ -> K+ mu- e+ < 7.0e-9: flavio's BR(B+->Kmue) is B- -> K- mu+ e-
     assert get("BR(B+->Kmue)").measurement.upper_limit == pytest.approx(7.0e-9)
     assert get("BR(B+->Kemu)").measurement.upper_limit == pytest.approx(6.4e-9)
+    # LHCb (arXiv:2207.04005): B0 -> K*0 mu+ e- < 5.7e-9, the CP conjugate of B0bar -> K*0bar e+ mu-
+    assert get("BR(B0->K*emu)").measurement.upper_limit == pytest.approx(5.7e-9)
+    assert get("BR(B0->K*mue)").measurement.upper_limit == pytest.approx(6.8e-9)
 
 
 @pytest.mark.parametrize("decay", list(LFV_DECAYS))
