@@ -254,13 +254,30 @@ def jms_expression(op: Operator):
 
     from lqmodel.symbols.wet import wet_symbol
 
+    name, conjugated = _jms_entry(op)
+    if name is None:
+        raise BasisError(f"operator {op.label()}", "no JMS class holds it or its hermitian conjugate")
+    return sympy.conjugate(wet_symbol(name)) if conjugated else wet_symbol(name)
+
+
+def _jms_entry(op: Operator) -> tuple[str | None, bool]:
+    """(JMS name, conjugated): the listed coefficient that holds ``op``'s, directly or as the
+    conjugate of its hermitian conjugate's; (None, False) if JMS lists neither."""
     name, status = jms_name(op)
     if status == "listed":
-        return wet_symbol(name)
+        return name, False
     name, status = jms_name(conjugate_operator(op))
-    if status != "listed":
-        raise BasisError(f"operator {op.label()}", "no JMS class holds it or its hermitian conjugate")
-    return sympy.conjugate(wet_symbol(name))
+    return (name, True) if status == "listed" else (None, False)
+
+
+def _jms_value(jms: Mapping[str, object], op: Operator):
+    """``op``'s L_eff coefficient from the JMS values ``jms`` (0 where ``jms`` lacks it)."""
+    import sympy
+
+    name, conjugated = _jms_entry(op)
+    if name is None or name not in jms:
+        return 0
+    return sympy.conjugate(jms[name]) if conjugated else jms[name]
 
 
 def _sector_jms(op: Operator) -> str:
@@ -356,7 +373,6 @@ def jms_to_flavio(jms: Mapping[str, object], sectors: Sequence[str] | None = Non
     and CKM elements; substitute them for numbers.  An operator whose JMS coefficient is
     listed as the conjugate operator's takes the complex conjugate.
     """
-    import sympy
 
     out: dict[str, object] = {}
     chiral_cache: dict[tuple[str, int, int], dict[str, object]] = {}
@@ -371,21 +387,11 @@ def jms_to_flavio(jms: Mapping[str, object], sectors: Sequence[str] | None = Non
             if c != 0:
                 out[name] = c / flavio_normalisation(norm, sector)
             continue
-        jname, status = jms_name(op)
-        if status == "listed":
-            c = jms.get(jname, 0)
-        else:
-            cname, _ = jms_name(conjugate_operator(op))
-            c = sympy.conjugate(jms[cname]) if cname and cname in jms else 0
+        c = _jms_value(jms, op)
         if c != 0:
             out[name] = c / flavio_normalisation(norm, sector)
     for op, entries in flavio_combinations().items():
-        jname, status = jms_name(op)
-        if status == "listed":
-            c = jms.get(jname, 0)
-        else:
-            cname, _ = jms_name(conjugate_operator(op))
-            c = sympy.conjugate(jms[cname]) if cname and cname in jms else 0
+        c = _jms_value(jms, op)
         if c == 0:
             continue
         for name, weight, norm, sector in entries:
@@ -459,9 +465,7 @@ def inexpressible(jms_names: Sequence[str], basis: str = "flavio") -> list[str]:
             species, i, j = pair
             covered.update(df2_jms_names(species, min(i, j) + 1, max(i, j) + 1))
             continue
-        name, status = jms_name(op)
-        if status != "listed":
-            name, _ = jms_name(conjugate_operator(op))
+        name, _ = _jms_entry(op)
         if name:
             covered.add(name)
     return [n for n in jms_names if n not in covered]
