@@ -16,8 +16,18 @@ from pathlib import Path
 import attrs
 
 from lqmodel.core.cache import cache_dir, package_fingerprint
+from lqmodel.core.errors import LQModelError
 
-__all__ = ["KERNEL_FORMAT", "Kernel", "cache_dir", "cache_key", "compile_program", "load_cached", "store"]
+__all__ = [
+    "KERNEL_FORMAT",
+    "Kernel",
+    "cache_dir",
+    "cache_key",
+    "compile_program",
+    "load_cached",
+    "real_checked",
+    "store",
+]
 
 #: Bumped whenever the artifact's layout changes, so that older cached kernels are rebuilt.
 KERNEL_FORMAT = 3
@@ -66,6 +76,9 @@ class Kernel:
             re = next(values)
             v = re + 1j * next(values) if is_complex else re
             out[key] = numpy.broadcast_to(v, shape) if numpy.ndim(v) == 0 and shape else v
+        for key, info in self.meta.get("observables", {}).items():
+            if key in out and not info["complex"]:
+                out[key] = real_checked(key, out[key])
         return out
 
     def to_json(self) -> str:
@@ -141,3 +154,24 @@ def store(name: str, key: str, kernel: Kernel) -> None:
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+def real_checked(name: str, values):
+    """The real part of a declared-real observable's values (a number or an array); an error naming
+    the observable where an imaginary part is not negligible (above 1e-9 of the real part).
+
+    A user-defined observable declared real is compiled with its imaginary part so that this can be
+    checked (built-in real formulas are real by construction: |…|², Re …)."""
+    import numpy as np
+
+    a = np.asarray(values)
+    if not np.iscomplexobj(a):
+        return values
+    bad = np.abs(a.imag) > 1e-9 * np.maximum(np.abs(a.real), 1e-300)
+    if bad.any():
+        z = complex(a.flat[int(np.flatnonzero(bad.ravel())[0])])
+        raise LQModelError(
+            f"observable {name!r} came out complex ({z:.6g}); it is declared real "
+            "(define it with complex=True, or take abs(...)/re(...) of it)"
+        )
+    return a.real if a.ndim else float(a.real)

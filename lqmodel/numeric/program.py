@@ -616,7 +616,7 @@ def build_program(
             stages.append((observable_symbol(o.name), e))
         if o.name in out_names:
             # a user's observable declared real is compiled with its imaginary part, which
-            # Study checks (study.real_checked): a complex value is an error, never truncated
+            # the kernel checks (kernel.real_checked): a complex value is an error, never truncated
             outputs.append(Output(o.name, "observable", e, o.complex or bool(o.definition)))
     outputs.sort(key=lambda out: out_names.index(out.name))
     for s_ in coupling_exprs:

@@ -31,7 +31,6 @@ from lqmodel.core.errors import (
     UnknownNameError,
 )
 from lqmodel.numeric.spec import Constraint, Sampling, ScanSpec
-from lqmodel.numeric.study import real_checked
 
 __all__ = [
     "BLOCK",
@@ -268,9 +267,6 @@ def run_chunk(kernel, p: Plan, seed: int, blocks: range, n_total: int) -> dict:
         pts = sample_block(p.samplings, seed, b, n_total)
         size = len(next(iter(pts.values())))
         values = kernel(_kernel_arrays(kernel, pts, size))
-        for key, info in kernel.meta.get("observables", {}).items():
-            if key in values and not info["complex"]:
-                values[key] = real_checked(key, values[key])
         values.update(pts)
         ok = np.ones(size, dtype=bool)
         for c in p.constraints:

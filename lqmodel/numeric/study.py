@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from lqmodel.core.errors import LQModelError, ParameterValueError, UnknownNameError
+from lqmodel.core.errors import ParameterValueError, UnknownNameError
 from lqmodel.model.model import Model, unknown_input_error
 
 __all__ = [
@@ -352,9 +352,6 @@ class Study:
             out[key] = (
                 v if v.shape == (int(np.prod(shape)),) else np.broadcast_to(v, (int(np.prod(shape)),))
             ).reshape(shape)
-        for key, info in meta["observables"].items():
-            if key in out and not info["complex"]:
-                out[key] = real_checked(key, out[key])
         for name, a in arrays.items():
             out.setdefault(name, np.broadcast_to(a, shape))
         for name, v in point.items():
@@ -398,8 +395,8 @@ class Study:
             v, v_sm = np.broadcast_to(out[key], (2,))  # a constant output (no inputs at all) too
             if key in meta["observables"]:
                 info = meta["observables"][key]
-                observables[key] = _as_value(v, info["complex"], key)
-                sm[key] = _as_value(v_sm, info["complex"], key)
+                observables[key] = complex(v) if info["complex"] else float(v)
+                sm[key] = complex(v_sm) if info["complex"] else float(v_sm)
             elif ":" in key:
                 basis, name = key.split(":", 1)
                 wilson.setdefault(basis, {})[name] = complex(v)
@@ -466,35 +463,6 @@ def default_value(info: Mapping) -> float | complex:
 def unknown_input(name: str, meta: Mapping) -> UnknownNameError:
     """The error for a name that is not an input, from a kernel's meta (no sympy needed)."""
     return unknown_input_error(name, meta["removed"], meta["derived"], meta["inputs"])
-
-
-def _as_value(v, is_complex: bool, name: str) -> float | complex:
-    """A real observable whose imaginary part is not negligible is an error, never truncated."""
-    z = complex(v)
-    if is_complex:
-        return z
-    return float(real_checked(name, z))
-
-
-def real_checked(name: str, values):
-    """The real part of a declared-real observable's values (a number or an array); an error naming
-    the observable where an imaginary part is not negligible (above 1e-9 of the real part).
-
-    A user-defined observable declared real is compiled with its imaginary part so that this can be
-    checked (built-in real formulas are real by construction: |…|², Re …)."""
-    import numpy as np
-
-    a = np.asarray(values)
-    if not np.iscomplexobj(a):
-        return values
-    bad = np.abs(a.imag) > 1e-9 * np.maximum(np.abs(a.real), 1e-300)
-    if bad.any():
-        z = complex(a.flat[int(np.flatnonzero(bad.ravel())[0])])
-        raise LQModelError(
-            f"observable {name!r} came out complex ({z:.6g}); it is declared real "
-            "(define it with complex=True, or take abs(...)/re(...) of it)"
-        )
-    return a.real if a.ndim else float(a.real)
 
 
 @attrs.frozen
