@@ -189,3 +189,23 @@ def test_a_model_without_down_quark_charged_lepton_couplings_gives_zero(s1):
     """The paper's S1 couples down quarks to neutrinos only: no b → qℓℓ′ at tree level."""
     r = Study(s1, observables=[*BM, *BQ], couplings=False, wilson=()).at(yL3=1.0, yL2=0.5)
     assert all(r.observables[n] == 0 for n in (*BM, *BQ))
+
+
+def test_unknown_decay_pair_lepton_and_operator_are_named():
+    """A misspelt decay, lepton pair or lepton is one clear error naming it, with suggestions; an
+    operator no JMS class holds is named."""
+    from lqmodel.core.errors import BasisError, UnknownNameError
+    from lqmodel.observables.bsll import lfv_rate
+    from lqmodel.physics.bases import jms_expression
+    from lqmodel.physics.matching import Operator
+
+    with pytest.raises(UnknownNameError, match=r"unknown decay 'B0->K'; did you mean .*'B\+->K'"):
+        lfv_rate("e", "mu", "B0->K")
+    with pytest.raises(UnknownNameError, match="unknown lepton pair 'mumu'"):
+        lfv_rate("mu", "mu")
+    with pytest.raises(UnknownNameError, match="unknown lepton 'muon'"):
+        chiral_coefficients("Bs", "e", "muon")
+    with pytest.raises(UnknownNameError, match="unknown meson 'Bd'"):
+        chiral_coefficients("Bd", "e", "mu")
+    with pytest.raises(BasisError, match=r"operator .*no JMS class holds it"):
+        jms_expression(Operator((("e", 0), ("e", 1), ("e", 0), ("e", 1)), "VLL"))

@@ -65,6 +65,12 @@ def lfv_rate(l1: str, l2: str, decay: str = "B+->K"):
 
     ``decay``: "B+->K", "B0->K*" or "B+->pi" (flavio's labels, :data:`LFV_DECAYS`).
     """
+    from lqmodel.core.errors import UnknownNameError
+
+    if decay not in LFV_DECAYS:
+        raise UnknownNameError("decay", decay, LFV_DECAYS)
+    if (l1, l2) not in LFV_PAIRS:
+        raise UnknownNameError("lepton pair", f"{l1}{l2}", [a + b for a, b in LFV_PAIRS])
     prefix, quarks, meson, _ = LFV_DECAYS[decay]
     names = tuple(f"{n}_{quarks}{l1}{l2}" for n in COEFFICIENTS)
     return _form(f"{prefix}{l1}{l2}", names, (meson, l1, l2), linear=False)

@@ -76,9 +76,15 @@ def chiral_coefficients(meson: str, lepton: str, lepton2: str | None = None) -> 
     for the index order (ℓℓ, qb) with q < b or ℓ < ℓ2; (q̄ P_R b)(ℓ̄ P_L ℓ) is the conjugate of
     SedRL_ℓℓbq): their coefficients are the conjugates (:func:`lqmodel.physics.bases.jms_expression`).
     """
+    from lqmodel.core.errors import UnknownNameError
     from lqmodel.physics.bases import jms_expression
     from lqmodel.physics.matching import Operator
 
+    if meson not in _QUARK:
+        raise UnknownNameError("meson", meson, _QUARK)
+    for name in (lepton, lepton2 or lepton):
+        if name not in _LEPTON:
+            raise UnknownNameError("lepton", name, _LEPTON)
     fields = (
         ("d", _QUARK[meson] - 1),
         ("d", 2),
