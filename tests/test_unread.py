@@ -15,6 +15,14 @@ def test_lepton_flavour_violating_and_kaon_sectors_are_named(r2t):
     assert "VedLR_2212" in unread["(d s)(mu mu)"]
     assert sector_processes("(d s)(e mu)") == "K_L -> mu e, K -> pi l l'"
     assert sector_processes("(d s)(mu mu)") == "K_L -> l l, K -> pi l l"
+    # a neutrino pair is not a charged-lepton one; a kaon cannot decay to a tau
+    assert sector_processes("(u c)(nue numu)") == "c -> u nu nu (D -> pi nu nu)"
+    assert sector_processes("(u c)(mu mu)") == "c -> u l l (D -> pi l l)"
+    assert (
+        sector_processes("(d s)(e tau)")
+        == sector_processes("(d s)(tau tau)")
+        == ("tau -> l K decays (no kaon decays to a tau: m_tau > m_K)")
+    )
     # read sectors are not listed: b -> s mu mu feeds R_K and B_s -> mu mu, b -> s mu e B -> K mu e
     assert "(s b)(mu mu)" not in unread and "(s b)(nue nue)" not in unread
     assert "(s b)(e mu)" not in unread and "(d b)(e mu)" not in unread

@@ -355,6 +355,8 @@ _PROCESSES = {
     ("d", "c", "cc"): "c -> d l nu (D -> pi l nu)",
     ("s", "c", "cc"): "c -> s l nu (D_s -> l nu, D -> K l nu)",
     ("u", "c", "ll"): "c -> u l l (D -> pi l l)",
+    ("u", "c", "lfv"): "c -> u l l' (D -> pi l l')",
+    ("u", "c", "nunu"): "c -> u nu nu (D -> pi nu nu)",
 }
 
 
@@ -368,8 +370,16 @@ def sector_processes(label: str) -> str:
     (q1, q2), (l1, l2) = pairs
     if q1 == q2:
         return "flavour-conserving quark current (colliders, electroweak and atomic precision)"
-    kind = "cc" if l1.startswith("nu") != l2.startswith("nu") else ("ll" if l1 == l2 else "lfv")
+    neutrinos = l1.startswith("nu"), l2.startswith("nu")
+    if neutrinos[0] != neutrinos[1]:
+        kind = "cc"
+    elif neutrinos[0]:
+        kind = "nunu"
+    else:
+        kind = "ll" if l1 == l2 else "lfv"
     key = tuple(sorted((q1, q2), key=lambda f: "udscbt".index(f)))
+    if key == ("d", "s") and "tau" in (l1, l2):
+        return "tau -> l K decays (no kaon decays to a tau: m_tau > m_K)"
     return _PROCESSES.get((*key, kind), "")
 
 
